@@ -1,0 +1,116 @@
+"""The one place third-party errors become llm_extract errors.
+
+openai raises its own ``APIError`` tree, instructor wraps whatever happened inside its retry loop
+in ``InstructorRetryException`` (a transport error included, as ``__cause__``), httpx and
+pydantic have theirs. :func:`translate` maps each to the matching class of
+:mod:`llm_extract.errors`, carrying the :class:`AttemptLog`. A test checks that every openai
+error class is covered, so a new one cannot slip through as a raw traceback.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import time
+
+import httpx
+import openai
+import pydantic
+from instructor.core.exceptions import (
+    IncompleteOutputException,
+    InstructorError,
+    InstructorRetryException,
+)
+
+from llm_extract import errors as E
+
+__all__ = ["OPENAI_ERROR_MAP", "retry_after_seconds", "translate"]
+
+# Most specific first: the first isinstance match wins.
+OPENAI_ERROR_MAP: tuple[tuple[type[BaseException], type[E.LLMExtractError]], ...] = (
+    (openai.APITimeoutError, E.EndpointTimeoutError),
+    (openai.APIConnectionError, E.EndpointConnectionError),
+    (openai.RateLimitError, E.RateLimitedError),
+    (openai.InternalServerError, E.EndpointServerError),
+    (openai.APIResponseValidationError, E.EndpointProtocolError),
+    (openai.APIStatusError, E.EndpointRequestError),
+    (openai.LengthFinishReasonError, E.IncompleteOutputError),
+    (openai.ContentFilterFinishReasonError, E.OutputError),
+    (openai.APIError, E.EndpointProtocolError),
+    (openai.OpenAIError, E.EndpointError),
+)
+
+
+def retry_after_seconds(exc: BaseException) -> float | None:
+    """Seconds a 429/503 answer asks us to wait (``Retry-After`` as seconds or HTTP date)."""
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None
+    value = headers.get("retry-after-ms")
+    if value is not None:
+        try:
+            return max(float(value) / 1000.0, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        if parsed is None:
+            return None
+        return max(parsed.timestamp() - time.time(), 0.0)
+
+
+def _status_detail(exc: BaseException) -> str:
+    status = getattr(exc, "status_code", None)
+    message = getattr(exc, "message", None) or str(exc)
+    text = " ".join(str(message).split())[:300]
+    return f"HTTP {status}: {text}" if status else text
+
+
+def translate(exc: BaseException, log: E.AttemptLog) -> E.LLMExtractError:
+    """The llm_extract error for ``exc`` (already one: returned with ``log`` attached)."""
+    if isinstance(exc, E.LLMExtractError):
+        exc.log = log
+        return exc
+    if isinstance(exc, InstructorRetryException):
+        cause = exc.__cause__
+        if cause is not None and not isinstance(
+            cause, (pydantic.ValidationError, json.JSONDecodeError, InstructorError)
+        ):
+            return translate(cause, log)
+        return E.ExtractionFailedError(
+            f"the model's output did not validate after {log.attempts} attempt(s): "
+            f"{' '.join(str(cause or exc).split())[:600]}",
+            log=log,
+        )
+    if isinstance(exc, IncompleteOutputException):
+        return E.IncompleteOutputError(
+            "the model's output was cut off by max_tokens (finish_reason=length); "
+            "raise --max-tokens or shorten the input",
+            log=log,
+        )
+    if isinstance(exc, InstructorError):
+        return E.ExtractionFailedError(f"structured output failed: {exc}", log=log)
+    for source, target in OPENAI_ERROR_MAP:
+        if isinstance(exc, source):
+            detail = _status_detail(exc)
+            if target is E.RateLimitedError:
+                return E.RateLimitedError(
+                    f"rate limited by the endpoint ({detail})",
+                    retry_after=retry_after_seconds(exc), log=log,
+                )
+            if target is E.EndpointServerError and "503" in detail:
+                return E.EndpointServerError(f"endpoint unavailable ({detail})", log=log)
+            return target(f"{target.__name__.removesuffix('Error').lower()}: {detail}", log=log)
+    if isinstance(exc, httpx.TimeoutException):
+        return E.EndpointTimeoutError(f"timeout: {exc}", log=log)
+    if isinstance(exc, httpx.HTTPError):
+        return E.EndpointConnectionError(f"connection: {exc}", log=log)
+    if isinstance(exc, (pydantic.ValidationError, json.JSONDecodeError)):
+        return E.ExtractionFailedError(f"invalid output: {exc}", log=log)
+    return E.LLMExtractError(f"unexpected {type(exc).__name__}: {exc}", log=log)

@@ -1,0 +1,120 @@
+"""Turn the model's wire answer into schema-v1 meetings, grounded in the source text.
+
+Grounding is the rule that nothing reaches the user that the article does not say: a name or an
+evidence quote that cannot be found in the source (after folding) is dropped and flagged, never
+kept silently; a meeting left without participants is dropped and flagged. Found passages get
+source character offsets. Duplicated participants within one meeting are merged and flagged.
+"""
+
+from __future__ import annotations
+
+from llm_extract.normalize import Folded, find_span, normalize_name
+from llm_extract.schema import Flag, Location, Meeting, Participant, Span
+from llm_extract.wire import WireMeeting, WireOutput, WireParticipant
+
+__all__ = ["assemble"]
+
+
+def assemble(
+    output: WireOutput, source: str, folded: Folded
+) -> tuple[list[Meeting], list[Flag]]:
+    """Schema-v1 meetings from a wire answer, with a flag for everything dropped or merged.
+
+    ``folded`` is ``fold(source)``; evidence is returned as the source's own characters.
+    """
+    meetings: list[Meeting] = []
+    flags: list[Flag] = []
+    for i, wire in enumerate(output.meetings):
+        path = f"meetings[{i}]"
+        participants = _participants(wire, folded, path, flags)
+        if not participants:
+            flags.append(
+                Flag(kind="dropped_meeting", path=path,
+                     detail="no participant of this meeting occurs in the article",
+                     value=wire.evidence)
+            )
+            continue
+        evidence, evidence_span = _evidence(wire, source, folded, path, flags)
+        meetings.append(
+            Meeting(
+                status=wire.status,
+                modality=wire.modality,
+                date=wire.date,
+                location=_location(wire),
+                participants=participants,
+                topics=[t.strip() for t in wire.topics if t.strip()],
+                evidence=evidence,
+                evidence_span=evidence_span,
+            )
+        )
+    return meetings, flags
+
+
+def _participants(
+    wire: WireMeeting, folded: Folded, path: str, flags: list[Flag]
+) -> list[Participant]:
+    kept: list[Participant] = []
+    seen: dict[str, int] = {}
+    for j, person in enumerate(wire.participants):
+        where = f"{path}.participants[{j}]"
+        if person.name is None and not (person.title or person.country or person.organization):
+            flags.append(Flag(kind="dropped_meeting", path=where,
+                              detail="participant with nothing to identify them dropped"))
+            continue
+        span = None
+        if person.name is not None:
+            found = find_span(folded, person.name)
+            if found is None:
+                flags.append(Flag(kind="ungrounded_name", path=f"{where}.name",
+                                  detail="name does not occur in the article; dropped",
+                                  value=person.name))
+                continue
+            span = Span(start=found[0], end=found[1])
+        key = normalize_name(person.name) if person.name else f"~{person.title}|{person.country}"
+        if key in seen:
+            flags.append(Flag(kind="duplicate", path=where,
+                              detail=f"same person as participant {seen[key]}; merged",
+                              value=person.name))
+            continue
+        seen[key] = len(kept)
+        kept.append(_participant(person, span))
+    return kept
+
+
+def _participant(person: WireParticipant, span: Span | None) -> Participant:
+    aliases = []
+    if person.name_en and (person.name is None or
+                           normalize_name(person.name_en) != normalize_name(person.name)):
+        aliases.append(person.name_en)
+    return Participant(
+        name=person.name,
+        aliases=aliases,
+        title=person.title,
+        organization=person.organization,
+        country=person.country,
+        role=person.role,
+        name_span=span,
+    )
+
+
+def _evidence(
+    wire: WireMeeting, source: str, folded: Folded, path: str, flags: list[Flag]
+) -> tuple[str | None, Span | None]:
+    if wire.evidence is None:
+        return None, None
+    found = find_span(folded, wire.evidence)
+    if found is None:
+        flags.append(Flag(kind="ungrounded_evidence", path=f"{path}.evidence",
+                          detail="quote does not occur in the article; dropped",
+                          value=wire.evidence))
+        return None, None
+    return source[found[0]:found[1]], Span(start=found[0], end=found[1])
+
+
+def _location(wire: WireMeeting) -> Location | None:
+    # The guidelines: no physical place for calls and video conferences.
+    if wire.modality in ("video", "phone"):
+        return None
+    if wire.city is None and wire.country is None:
+        return None
+    return Location(city=wire.city, country=wire.country)

@@ -1,0 +1,45 @@
+"""Options shared by every command that calls a model, and their mapping onto Settings."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from llm_extract.backends import WIRE_FORMATS
+from llm_extract.settings import Settings
+
+__all__ = ["add_model_options", "settings_from_args"]
+
+
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "model endpoint (defaults from LLM_EXTRACT_* environment variables; none = embedded)"
+    )
+    group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://host:8080/v1")
+    group.add_argument("--model", help="model name at the endpoint")
+    group.add_argument("--api-key", help="API key (prefer LLM_EXTRACT_API_KEY)")
+    group.add_argument("--mode", choices=["auto", *WIRE_FORMATS],
+                       help="structured-output wire format (default: auto)")
+    group.add_argument("--prompt-version", help="prompt template version, e.g. v1")
+    group.add_argument("--model-path", type=Path, help="own GGUF file for the embedded server")
+    group.add_argument("--server-bin", type=Path, help="llama-server executable to use")
+    group.add_argument("--threads", type=int, help="CPU threads for the embedded server")
+    group.add_argument("--max-tokens", type=int, help="cap on generated tokens per call")
+    group.add_argument("--timeout", type=float, help="seconds allowed for one HTTP request")
+    group.add_argument("--max-reasks", type=int, help="re-asks with validation errors fed back")
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        base_url=args.base_url,
+        model=args.model,
+        api_key=args.api_key,
+        mode=args.mode,
+        prompt_version=args.prompt_version,
+        model_path=args.model_path,
+        server_binary=args.server_bin,
+        threads=args.threads,
+        max_tokens=args.max_tokens,
+        timeout=args.timeout,
+        max_reasks=args.max_reasks,
+    )

@@ -1,0 +1,50 @@
+"""``llm-extract extract FILE|-``: one article in, its result as JSON out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from llm_extract.cli._options import add_model_options, settings_from_args
+from llm_extract.errors import InputError
+from llm_extract.extractor import Extractor
+
+__all__ = ["read_input", "register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("extract", help="extract meeting records from one article")
+    parser.add_argument("file", help="article text file (UTF-8), or - for stdin")
+    parser.add_argument("-o", "--output", type=Path, help="write the JSON here, not stdout")
+    parser.add_argument("--published", help="publication date YYYY-MM-DD (resolves 'Monday')")
+    parser.add_argument("--language", help="language hint, recorded in provenance")
+    parser.add_argument("--compact", action="store_true", help="one-line JSON")
+    add_model_options(parser)
+    parser.set_defaults(func=run)
+
+
+def read_input(name: str) -> bytes:
+    """Raw bytes of a file or stdin; decoding (and its typed error) is the extractor's job."""
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name)
+    if not path.is_file():
+        raise InputError(f"no such file: {name}")
+    return path.read_bytes()
+
+
+def run(args: argparse.Namespace) -> int:
+    data = read_input(args.file)
+    extractor = Extractor(settings_from_args(args))
+    result = extractor.extract(data, published=args.published, language=args.language)
+    text = json.dumps(
+        result.model_dump(mode="json"), ensure_ascii=False, indent=None if args.compact else 2
+    )
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+    return 0

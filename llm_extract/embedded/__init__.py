@@ -1,0 +1,1 @@
+"""The embedded default: a local llama-server process and the GGUF model it serves."""

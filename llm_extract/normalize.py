@@ -1,0 +1,145 @@
+"""Unicode and Arabic normalization, shared by grounding and scoring so that they agree.
+
+Two strengths, for two jobs:
+
+* :func:`normalize_name` is exactly the scorer's rule from the annotation guidelines: NFKC,
+  case-folding, punctuation removed; for Arabic script, diacritics and tatweel removed,
+  أ/إ/آ→ا, ى→ي, ة→ه. Whitespace is collapsed so that tokens can be compared.
+* :func:`fold` goes further for *finding* a model's quote in the source: it also drops every
+  combining mark, bidi control and zero-width character, turns punctuation into a space and
+  collapses whitespace, and it returns a map from each folded character back to its offset in
+  the original text, so a match can be reported as character offsets of the source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Folded", "find_span", "fold", "normalize_name", "name_tokens"]
+
+_ARABIC_LETTER_MAP = {
+    "\u0623": "\u0627",  # أ → ا
+    "\u0625": "\u0627",  # إ → ا
+    "\u0622": "\u0627",  # آ → ا
+    "\u0671": "\u0627",  # ٱ → ا
+    "\u0649": "\u064a",  # ى → ي
+    "\u0629": "\u0647",  # ة → ه
+}
+_TATWEEL = "\u0640"
+# Bidi controls and zero-width characters that scraped text carries invisibly.
+_INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c"
+)
+_SPACES = re.compile(r"\s+")
+
+
+def _is_arabic_diacritic(ch: str) -> bool:
+    code = ord(ch)
+    return 0x064B <= code <= 0x065F or code == 0x0670 or 0x06D6 <= code <= 0x06ED
+
+
+def _is_punct(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return cat.startswith("P") or cat.startswith("S")
+
+
+def normalize_name(text: str) -> str:
+    """The guidelines' name normalization (the reference scorer's rule 1)."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKC", text).casefold():
+        if ch == _TATWEEL or _is_arabic_diacritic(ch) or ch in _INVISIBLE:
+            continue
+        if _is_punct(ch):
+            continue
+        out.append(_ARABIC_LETTER_MAP.get(ch, ch))
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
+def name_tokens(text: str) -> frozenset[str]:
+    """The set of whitespace tokens of :func:`normalize_name` (for half-credit matches)."""
+    return frozenset(normalize_name(text).split())
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Folded text plus, for each of its characters, the offset of its source character."""
+
+    text: str
+    origin: tuple[int, ...]
+
+
+def _fold_char(ch: str) -> str:
+    """What one source character becomes when folded ('' drops it, ' ' separates)."""
+    if ch in _INVISIBLE or ch == _TATWEEL:
+        return ""
+    out: list[str] = []
+    for c in unicodedata.normalize("NFKD", ch):
+        if unicodedata.combining(c) or _is_arabic_diacritic(c):
+            continue
+        if c.isspace() or _is_punct(c):
+            out.append(" ")
+            continue
+        for lower in unicodedata.normalize("NFKC", c).casefold():
+            out.append(_ARABIC_LETTER_MAP.get(lower, lower))
+    return "".join(out)
+
+
+def fold(text: str) -> Folded:
+    """Fold ``text`` for searching, keeping a map back to source offsets."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(text):
+        for c in _fold_char(ch):
+            if c == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(c)
+            origin.append(index)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return Folded("".join(chars), tuple(origin))
+
+
+# Arabic proclitics written joined to the next word: و (and), ف (so), ب (with), ل (for), ك (as).
+_PROCLITICS = frozenset("\u0648\u0641\u0628\u0644\u0643")
+
+
+def _word_start(text: str, pos: int) -> bool:
+    """True when ``pos`` starts a word, allowing up to two joined Arabic proclitics before it."""
+    back = pos
+    for _ in range(3):
+        if back == 0 or text[back - 1] == " " or not text[back - 1].isalnum():
+            return True
+        if back == pos - 2 or text[back - 1] not in _PROCLITICS:
+            return False
+        back -= 1
+    return False
+
+
+def find_span(haystack: Folded, needle: str) -> tuple[int, int] | None:
+    """Source offsets ``(start, end)`` of ``needle`` in the folded source, or None.
+
+    Matching is on folded forms; the span is widened to whole source characters, so slicing the
+    original text with it gives the passage as the article writes it (diacritics included).
+    Only whole-word matches count, so a name cannot be "found" inside a longer word.
+    """
+    target = fold(needle).text
+    if not target:
+        return None
+    text = haystack.text
+    start = 0
+    while True:
+        pos = text.find(target, start)
+        if pos < 0:
+            return None
+        end = pos + len(target)
+        before_ok = _word_start(text, pos)
+        after_ok = end == len(text) or text[end] == " " or not text[end].isalnum()
+        if before_ok and after_ok:
+            src_start = haystack.origin[pos]
+            src_end = haystack.origin[end - 1] + 1
+            return src_start, src_end
+        start = pos + 1

@@ -1,0 +1,121 @@
+"""The one settings object, and the one place environment variables are read.
+
+Everything configurable lives in :class:`Settings` (frozen, validated). ``Settings.from_env``
+reads ``LLM_EXTRACT_*`` variables; explicit keyword arguments (from the CLI, the service or a
+caller) override them. No other module reads ``os.environ`` for configuration.
+
+With no ``base_url`` the extractor uses the embedded llama.cpp default.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from llm_extract.errors import ConfigurationError
+
+__all__ = ["ENV_PREFIX", "WireMode", "Settings"]
+
+ENV_PREFIX = "LLM_EXTRACT_"
+
+WireMode = Literal["auto", "json_schema", "json_object_schema", "json_object", "tools", "grammar"]
+
+# Which environment variable feeds which field, and nothing else.
+_ENV_FIELDS: dict[str, str] = {
+    "BASE_URL": "base_url",
+    "MODEL": "model",
+    "API_KEY": "api_key",
+    "MODE": "mode",
+    "PROMPT_VERSION": "prompt_version",
+    "MODEL_PATH": "model_path",
+    "SERVER_BIN": "server_binary",
+    "CACHE_DIR": "cache_dir",
+    "THREADS": "threads",
+    "CTX_SIZE": "ctx_size",
+    "TIMEOUT": "timeout",
+    "MAX_TOKENS": "max_tokens",
+    "TRANSPORT_RETRIES": "transport_retries",
+    "MAX_REASKS": "max_reasks",
+    "MAX_TEXT_CHARS": "max_text_chars",
+}
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "llm_extract"
+
+
+class Settings(BaseModel):
+    """How to reach a model and how hard to try.
+
+    Attributes are documented by their ``Field`` descriptions; see ``llm-extract --help``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1. "
+        "None starts the embedded llama.cpp default."
+    )
+    model: str | None = Field(None, description="Model name sent to the endpoint.")
+    api_key: SecretStr | None = Field(None, description="Bearer key; never logged or recorded.")
+    mode: WireMode = Field("auto", description="Structured-output wire format; auto probes.")
+    prompt_version: str | None = Field(None, description="Prompt template version; None = default.")
+    temperature: float = Field(0.0, ge=0.0, le=2.0)
+    max_tokens: int = Field(1536, gt=0, description="Cap on generated tokens per call.")
+    timeout: float = Field(300.0, gt=0, description="Seconds allowed for one HTTP request.")
+    transport_retries: int = Field(3, ge=0, description="Retries on timeouts, 429 and 5xx.")
+    retry_initial_wait: float = Field(1.0, ge=0.0)
+    retry_max_wait: float = Field(30.0, ge=0.0)
+    max_reasks: int = Field(1, ge=0, description="Re-asks with validation errors fed back.")
+    max_text_chars: int = Field(24_000, gt=0, description="Longer input is rejected.")
+    model_path: Path | None = Field(None, description="Own GGUF file for the embedded server.")
+    server_binary: Path | None = Field(None, description="llama-server executable to use.")
+    cache_dir: Path = Field(default_factory=_default_cache_dir)
+    threads: int | None = Field(None, gt=0, description="CPU threads for the embedded server.")
+    ctx_size: int = Field(8192, gt=0, description="Context window of the embedded server.")
+
+    @field_validator("base_url")
+    @classmethod
+    def _strip_base_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("base_url must start with http:// or https://")
+        return value
+
+    @property
+    def embedded(self) -> bool:
+        """True when no endpoint is configured and the embedded server is used."""
+        return self.base_url is None
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, **overrides: Any
+    ) -> Settings:
+        """Build settings from ``LLM_EXTRACT_*`` variables, then apply non-None overrides."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for suffix, name in _ENV_FIELDS.items():
+            raw = env.get(ENV_PREFIX + suffix)
+            if raw is not None and raw != "":
+                values[name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+            )
+            raise ConfigurationError(f"invalid settings: {problems}") from None
+
+    def public_dict(self) -> dict[str, Any]:
+        """Settings as JSON-ready data with the API key reduced to whether one is set."""
+        data = self.model_dump(mode="json", exclude={"api_key"})
+        data["api_key_set"] = self.api_key is not None
+        return data
