@@ -72,6 +72,24 @@ def _status_detail(exc: BaseException) -> str:
     return f"HTTP {status}: {text}" if status else text
 
 
+def _validation_summary(error: BaseException, limit: int = 5) -> str:
+    """``loc: message`` per problem, without pydantic's input dumps and help URLs.
+
+    The message ends up on one CLI line and in batch output; pydantic's own rendering repeats
+    the (possibly huge) model output and a URL per error.
+    """
+    if not isinstance(error, pydantic.ValidationError):
+        return " ".join(str(error).split())[:600]
+    problems = error.errors(include_url=False, include_input=False)
+    parts = [
+        f"{'.'.join(str(p) for p in problem['loc']) or 'answer'}: "
+        f"{' '.join(str(problem['msg']).split())[:300]}"
+        for problem in problems[:limit]
+    ]
+    more = f" (and {len(problems) - limit} more)" if len(problems) > limit else ""
+    return f"{len(problems)} validation error(s): {'; '.join(parts)}{more}"
+
+
 def translate(exc: BaseException, log: E.AttemptLog) -> E.LLMExtractError:
     """The llm_extract error for ``exc`` (already one: returned with ``log`` attached)."""
     if isinstance(exc, E.LLMExtractError):
@@ -85,7 +103,7 @@ def translate(exc: BaseException, log: E.AttemptLog) -> E.LLMExtractError:
             return translate(cause, log)
         return E.ExtractionFailedError(
             f"the model's output did not validate after {log.attempts} attempt(s): "
-            f"{' '.join(str(cause or exc).split())[:600]}",
+            f"{_validation_summary(cause or exc)}",
             log=log,
         )
     if isinstance(exc, IncompleteOutputException):

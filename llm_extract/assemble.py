@@ -82,13 +82,8 @@ def _participants(
 
 
 def _participant(person: WireParticipant, span: Span | None) -> Participant:
-    aliases = []
-    if person.name_en and (person.name is None or
-                           normalize_name(person.name_en) != normalize_name(person.name)):
-        aliases.append(person.name_en)
     return Participant(
         name=person.name,
-        aliases=aliases,
         title=person.title,
         organization=person.organization,
         country=person.country,

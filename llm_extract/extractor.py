@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import instructor
@@ -34,16 +35,19 @@ import tenacity
 from instructor.core.exceptions import InstructorRetryException
 from instructor.core.hooks import Hooks
 
-from llm_extract._version import __version__
 from llm_extract._boundary import translate
+from llm_extract._redact import install_log_filters, redact_error, remember_secret
+from llm_extract._version import __version__
 from llm_extract.assemble import assemble
 from llm_extract.backends import WireFormat, choose_mode, probe_endpoint_kind
+from llm_extract.cleanup import ParsedWireOutput, clean_output
 from llm_extract.embedded.server import shared_server
 from llm_extract.errors import (
     AttemptLog,
     ConfigurationError,
     EmptyTextError,
     EndpointConnectionError,
+    EndpointProtocolError,
     EndpointServerError,
     EndpointTimeoutError,
     InvalidEncodingError,
@@ -69,7 +73,7 @@ class Endpoint:
     base_url: str
     model: str
     kind: str
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)  # never in logs or tracebacks
 
 
 class _RetryAfterWait(tenacity.wait.wait_base):
@@ -99,8 +103,14 @@ def _check_text(text: str | bytes, limit: int) -> str:
         raise InvalidEncodingError(f"input must be str or UTF-8 bytes, not {type(text).__name__}")
     if "\x00" in text:
         raise InvalidEncodingError("input contains NUL characters: binary data, not text")
-    if not text.strip():
-        raise EmptyTextError("input text is empty")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates, e.g. from JSON "\ud800" or fsdecode
+        raise InvalidEncodingError(
+            f"input is not valid Unicode (character {exc.start}: {exc.reason})"
+        ) from None
+    if not any(ch.isalnum() for ch in text):  # whitespace, bidi marks, punctuation only
+        raise EmptyTextError("input text is empty (no letters or digits)")
     if len(text) > limit:
         raise TextTooLongError(
             f"input has {len(text)} characters, more than the limit of {limit} "
@@ -121,26 +131,53 @@ def _check_published(published: str | dt.date | None) -> str | None:
 
 
 class _CallRecorder:
-    """Collects, through instructor's per-call hooks, what every model call cost and said."""
+    """Collects, through instructor's per-call hooks, what every model call cost and said.
+
+    It also notices an answer that is not a chat completion at all (an HTML page, a body that
+    is not JSON, an empty ``choices`` list). instructor treats those like invalid model output
+    and re-asks, then fails with whatever its re-ask tripped over (an IndexError); the
+    recorder keeps the real reason so that :meth:`Extractor._ask` can raise
+    :class:`EndpointProtocolError` instead. Hooks cannot raise (instructor turns a hook's
+    exception into a warning), so the verdict is read after the call.
+    """
 
     def __init__(self, log: AttemptLog) -> None:
         self.log = log
+        self.protocol_problem: str | None = None
         self.hooks = Hooks()
         self.hooks.on("completion:kwargs", self._on_kwargs)
         self.hooks.on("completion:response", self._on_response)
+        self.hooks.on("completion:error", self._on_error)
 
     def _on_kwargs(self, *args: Any, **kwargs: Any) -> None:
         self.log.attempts += 1
+        self.protocol_problem = None  # judged per attempt: a later good answer clears it
 
     def _on_response(self, response: Any) -> None:
+        choices = getattr(response, "choices", None)
+        if choices is None:
+            snippet = " ".join(str(response).split())[:160]
+            self._protocol(f"the endpoint's 200 answer is not a chat completion: {snippet!r}")
+            return
         usage = getattr(response, "usage", None)
         if usage is not None:
             self.log.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
             self.log.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
-        choices = getattr(response, "choices", None) or []
-        if choices:
-            message = getattr(choices[0], "message", None)
-            self.log.last_raw_output = getattr(message, "content", None)
+        message = getattr(choices[0], "message", None) if choices else None
+        if message is None:
+            self._protocol("the endpoint answered a chat completion without any choice/message")
+            return
+        self.log.last_raw_output = getattr(message, "content", None)
+
+    def _on_error(self, error: BaseException, *args: Any, **kwargs: Any) -> None:
+        # openai parses a JSON-typed body itself; one that is not JSON surfaces as a raw
+        # JSONDecodeError from the HTTP call, which instructor would take for bad model output.
+        if isinstance(error, json.JSONDecodeError):
+            self._protocol(f"the endpoint's response body is not valid JSON ({error.msg})")
+
+    def _protocol(self, problem: str) -> None:
+        self.protocol_problem = problem
+        self.log.errors.append(problem)
 
 
 class Extractor:
@@ -263,12 +300,21 @@ class Extractor:
         self, endpoint: Endpoint, wire: WireFormat, messages: list[Any], folded: Folded,
         log: AttemptLog,
     ) -> WireOutput:
+        """One instructor call (with its re-asks); every failure leaves as a typed error.
+
+        Errors are translated here, where the call's recorder knows whether the endpoint
+        spoke the protocol at all, and are scrubbed of the API key (an endpoint may quote
+        the request's headers back in its error body).
+        """
         s = self.settings
+        install_log_filters()
+        remember_secret(endpoint.api_key)
         recorder = _CallRecorder(log)
         extra_body = wire.body(WireOutput.model_json_schema()) or None
         try:
             output, _ = self._instructor(endpoint).create_with_completion(
-                response_model=WireOutput,
+                # WireOutput, parsed after removing <think> blocks and code fences (cleanup.py)
+                response_model=ParsedWireOutput,
                 messages=messages,
                 max_retries=s.max_reasks,
                 context={"folded_source": folded},
@@ -281,11 +327,22 @@ class Extractor:
             )
             return output  # type: ignore[no-any-return]
         except InstructorRetryException as exc:
-            lenient = _lenient_parse(exc)
-            if lenient is None:
-                raise
-            log.errors.append(f"grounding still failing after re-asks: {exc.__cause__}")
-            return lenient
+            if recorder.protocol_problem is None:
+                lenient = _lenient_parse(exc)
+                if lenient is not None:
+                    log.errors.append(f"grounding still failing after re-asks: {exc.__cause__}")
+                    return lenient
+            raise self._failure(exc, recorder, log) from exc
+        except Exception as exc:
+            raise self._failure(exc, recorder, log) from exc
+
+    @staticmethod
+    def _failure(exc: Exception, recorder: _CallRecorder, log: AttemptLog) -> LLMExtractError:
+        if recorder.protocol_problem is not None:
+            error: LLMExtractError = EndpointProtocolError(recorder.protocol_problem, log=log)
+        else:
+            error = translate(exc, log)
+        return redact_error(error)
 
 
 def _lenient_parse(exc: InstructorRetryException) -> WireOutput | None:
@@ -298,7 +355,7 @@ def _lenient_parse(exc: InstructorRetryException) -> WireOutput | None:
     if not content:
         return None
     try:
-        return WireOutput.model_validate_json(content)
+        return WireOutput.model_validate_json(clean_output(content))
     except pydantic.ValidationError:
         return None
 

@@ -57,15 +57,25 @@ def render_text(version: str, *, text: str, published: str | None = None) -> str
     return template.render(text=text, published=published)
 
 
+# Stands in for the article while the rendering is split into messages (NUL never survives
+# the extractor's input check), so that role lines are only ever the template's own.
+_TEXT_SLOT = "\x00llm_extract:article\x00"
+
+
 def render(version: str, *, text: str, published: str | None = None) -> list[Message]:
-    """Chat messages for one article."""
-    rendered = render_text(version, text=text, published=published)
+    """Chat messages for one article.
+
+    The article goes in after the split: a line ``<<<system>>>`` inside an article is text
+    of the user's message, never a message of its own (a prompt injection through our own
+    template syntax). The messages are otherwise exactly the split of :func:`render_text`.
+    """
+    rendered = render_text(version, text=_TEXT_SLOT, published=published)
     parts = _ROLE_LINE.split(rendered)
     if parts[0].strip():
         raise ConfigurationError(f"prompt {version}: text before the first <<<role>>> line")
     messages: list[Message] = []
     for role, content in zip(parts[1::2], parts[2::2], strict=True):
-        messages.append({"role": role, "content": content.strip("\n")})
+        messages.append({"role": role, "content": content.replace(_TEXT_SLOT, text).strip("\n")})
     if not messages or messages[-1]["role"] != "user":
         raise ConfigurationError(f"prompt {version}: the last message must be the user's")
     return messages

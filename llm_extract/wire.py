@@ -1,8 +1,9 @@
 """What the model is asked to write: a flat, forgiving shape that maps onto schema v1.
 
 A 1.5B model fills a flat record more reliably than the nested public one, so on the wire a
-meeting has ``city``/``country`` instead of a ``location`` object, a participant has ``name_en``
-instead of an ``aliases`` list, and the ``evidence`` quote comes first, so that the model
+meeting has ``city``/``country`` instead of a ``location`` object, a participant has no
+``aliases`` (at 1.5B, transliterations were copied from the few-shot examples rather than
+made), and the ``evidence`` quote comes first, so that the model
 copies the sentence before it reads fields off it. Every field is required (nullable where it
 may be unknown): llama.cpp's schema grammar then emits keys in this order, with no skipping.
 
@@ -60,7 +61,6 @@ class WireParticipant(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     name: WireText = _bounded(80, "Name exactly as written in the article; null if unnamed")
-    name_en: WireText = _bounded(80, "Name in Latin letters")
     title: WireText = _bounded(80, "Office in short English")
     organization: WireText = _bounded(60, "International organization, else null")
     country: WireCountry = Field(description="ISO 3166-1 alpha-2 code of the state represented")
@@ -78,7 +78,7 @@ class WireMeeting(BaseModel):
     country: WireCountry = Field(description="ISO alpha-2 of the meeting place")
     participants: list[WireParticipant] = Field(min_length=1, json_schema_extra={"maxItems": 12})
     topics: list[Annotated[str, Field(json_schema_extra={"maxLength": 60})]] = Field(
-        json_schema_extra={"maxItems": 5}
+        json_schema_extra={"maxItems": 3}
     )
 
 

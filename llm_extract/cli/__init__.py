@@ -25,8 +25,13 @@ __all__ = ["exit_code", "main"]
 
 # name -> module under llm_extract.cli that registers it.
 COMMANDS: dict[str, str] = {
+    "eval": "eval",  # also registers its shorthand, eval-compare
     "extract": "extract",
     "schema": "schema",
+    "report": "report",
+    "serve": "serve",
+    "batch": "batch",
+    "log": "log",
 }
 
 _EXIT_CODES: tuple[tuple[type[LLMExtractError], int], ...] = (

@@ -1,0 +1,61 @@
+"""``llm-extract batch INPUT -o OUTPUT.jsonl``: many articles, one resumable JSONL line each.
+
+Exit codes: 0 every input ok, 1 some inputs failed (see their error lines), 130 interrupted
+(re-run the same command to resume).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from llm_extract.batch import run_batch
+from llm_extract.cli._options import add_model_options, settings_from_args
+from llm_extract.cli.log import add_log_db_options, log_from_args
+from llm_extract.errors import ConfigurationError
+from llm_extract.extractor import Extractor
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "batch", help="extract from a folder of .txt files or a JSONL file, resumably",
+        description="One output line per input: "
+        '{"id", "source", "status": "ok"|"error", "result", "error"}. '
+        "Re-running the same command skips inputs already in the output.",
+    )
+    parser.add_argument("input", type=Path,
+                        help="folder of .txt files (id = file stem) or JSONL of "
+                        '{"id", "text", "published"?, "language"?}')
+    parser.add_argument("-o", "--output", type=Path, required=True, help="JSONL file to append to")
+    parser.add_argument("--concurrency", type=int, default=1,
+                        help="extractions at once (default 1; the embedded model runs one)")
+    parser.add_argument("--retry-errors", action="store_true",
+                        help="redo inputs whose newest output line is an error")
+    parser.add_argument("--quiet", action="store_true", help="no progress, only the summary")
+    add_model_options(parser)
+    add_log_db_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.concurrency < 1:
+        raise ConfigurationError("--concurrency must be at least 1")
+    settings = settings_from_args(args)
+    log = log_from_args(args, settings)
+    try:
+        summary = run_batch(
+            args.input, args.output, Extractor(settings),
+            concurrency=args.concurrency, retry_errors=args.retry_errors, log=log,
+            progress=None if args.quiet else sys.stderr,
+        )
+    finally:
+        if log is not None:
+            log.close()
+    print(summary.format(), file=sys.stderr)
+    if summary.interrupted:
+        print("llm-extract: interrupted; re-run the same command to resume", file=sys.stderr)
+        return 130
+    return 1 if summary.failed else 0

@@ -1,0 +1,93 @@
+"""``llm-extract eval``: run a pipeline over a gold folder and score it; re-score; compare.
+
+    llm-extract eval GOLD_DIR [--run-dir DIR] [--limit N] [--ids A,B] [--pipeline NAME]
+    llm-extract eval --score-only RUN_DIR GOLD_DIR
+    llm-extract eval --compare RUN_A RUN_B        (same as: llm-extract eval-compare RUN_A RUN_B)
+
+A run exits 0 when it completes, even if some articles failed: failures are part of the
+result (error files, validity figures), not a reason to lose the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from llm_extract.cli._options import add_model_options, settings_from_args
+from llm_extract.errors import ConfigurationError
+from llm_extract.evaluation.compare import load_report, render_compare
+from llm_extract.evaluation.pipelines import PIPELINES, get_pipeline
+from llm_extract.evaluation.report import render_text
+from llm_extract.evaluation.runner import run_eval, score_run
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``eval`` and its shorthand ``eval-compare`` (one module, one COMMANDS row)."""
+    parser = sub.add_parser(
+        "eval", help="score a pipeline against gold JSON (resumable run directory)",
+        description="Extract every NNN.txt of GOLD_DIR that has a NNN.json beside it, save the "
+        "predictions in a run directory and score them against the gold records.",
+    )
+    parser.add_argument("gold_dir", type=Path, nargs="?", metavar="GOLD_DIR",
+                        help="folder of NNN.txt articles with NNN.json gold files")
+    parser.add_argument("--run-dir", type=Path,
+                        help="where predictions and report go; an existing one is resumed "
+                        "(default: runs/eval-<timestamp>-<pipeline>)")
+    parser.add_argument("--limit", type=int, help="only the first N articles (sorted by id)")
+    parser.add_argument("--ids", help="only these article ids, comma-separated (000_ar,030_en)")
+    parser.add_argument("--pipeline", choices=sorted(PIPELINES), default="default",
+                        help="which extractor to run (default: default)")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--score-only", type=Path, metavar="RUN_DIR",
+                        help="re-score the predictions saved in RUN_DIR; no model is called")
+    action.add_argument("--compare", type=Path, nargs=2, metavar=("RUN_A", "RUN_B"),
+                        help="print two scored runs side by side")
+    add_model_options(parser)
+    parser.set_defaults(func=run)
+
+    compare = sub.add_parser("eval-compare", help="two scored eval runs side by side")
+    compare.add_argument("run_a", type=Path, metavar="RUN_A")
+    compare.add_argument("run_b", type=Path, metavar="RUN_B")
+    compare.set_defaults(func=run_compare)
+
+
+def _ids(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()] or None
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    sys.stdout.write(render_compare(load_report(args.run_a), load_report(args.run_b)))
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.compare:
+        sys.stdout.write(render_compare(load_report(args.compare[0]), load_report(args.compare[1])))
+        return 0
+    if args.gold_dir is None:
+        raise ConfigurationError("GOLD_DIR is required (llm-extract eval GOLD_DIR ...)")
+    if args.limit is not None and args.limit < 0:
+        raise ConfigurationError("--limit must be zero or more")
+    ids = _ids(args.ids)
+    if args.score_only:
+        report = score_run(args.score_only, args.gold_dir, ids=ids, limit=args.limit)
+        sys.stdout.write(render_text(report))
+        return 0
+    settings = settings_from_args(args)
+    pipeline = get_pipeline(args.pipeline)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    run_dir = args.run_dir or Path("runs") / f"eval-{stamp}-{pipeline.name}"
+    print(f"run dir: {run_dir}", file=sys.stderr)
+    report = run_eval(
+        args.gold_dir, run_dir, pipeline.build(settings), settings=settings,
+        pipeline=pipeline.name, prompt_version=pipeline.prompt_version(settings),
+        ids=ids, limit=args.limit,
+    )
+    sys.stdout.write(render_text(report))
+    return 0

@@ -1,0 +1,207 @@
+"""A naive peer pipeline: one plain instructor call, the baseline the real extractor must beat.
+
+It is what a first attempt with instructor looks like: a one-line instruction, a response model
+with the guidelines' fields as plain ``str``/``Literal`` values, no few-shot examples, no
+grounding, no re-asks (``max_retries=0``). Scoring it beside ``Extractor`` on the same endpoint
+shows what the versioned prompt, grounding and re-asks are worth.
+
+The endpoint is resolved exactly as the real extractor does (``Extractor.endpoint()``, the
+embedded server included), so the two pipelines differ only in how they ask. The answer is fitted
+into schema v1 so that it can be saved and scored like any result: a country or date the schema
+cannot hold becomes null with a ``repaired`` flag, and a record with no participant is dropped
+with a ``dropped_meeting`` flag. Nothing else is changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from typing import Any, Literal
+
+import instructor
+import openai
+import pydantic
+from pydantic import BaseModel, Field, TypeAdapter
+
+from llm_extract._boundary import translate
+from llm_extract._redact import install_log_filters, redact_error, remember_secret
+from llm_extract._version import __version__
+from llm_extract.countries import to_country_code
+from llm_extract.errors import AttemptLog, EmptyTextError, InvalidEncodingError, TextTooLongError
+from llm_extract.extractor import Endpoint, Extractor
+from llm_extract.schema import ExtractionResult, Flag, IsoDate, Meeting, Provenance, Usage
+from llm_extract.settings import Settings
+
+__all__ = ["INSTRUCTION", "PROMPT_VERSION", "NaiveExtractor", "NaiveOutput", "to_schema_v1"]
+
+INSTRUCTION = "Extract all meetings reported in this article as JSON."
+PROMPT_VERSION = "naive"
+_WIRE_MODE = "json_schema"  # instructor's Mode.JSON_SCHEMA request, unmodified
+
+
+class NaiveLocation(BaseModel):
+    city: str | None = None
+    country: str | None = None
+
+
+class NaiveParticipant(BaseModel):
+    name: str | None = None
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    role: Literal["host", "guest", "attendee", "participant"]
+
+
+class NaiveMeeting(BaseModel):
+    status: Literal["held", "planned", "postponed", "cancelled"]
+    modality: Literal["in_person", "video", "phone", "unknown"]
+    date: str | None = None
+    location: NaiveLocation | None = None
+    participants: list[NaiveParticipant] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
+    evidence: str | None = None
+
+
+class NaiveOutput(BaseModel):
+    meetings: list[NaiveMeeting] = Field(default_factory=list)
+
+
+_DATE = TypeAdapter(IsoDate)
+
+
+def _fit_country(value: str | None, path: str, flags: list[Flag]) -> str | None:
+    code = to_country_code(value)
+    if code is None and value is not None and value.strip():
+        flags.append(Flag(kind="repaired", path=path, value=value,
+                          detail="not an ISO 3166-1 alpha-2 country; set to null"))
+    return code
+
+
+def _fit_date(value: str | None, path: str, flags: list[Flag]) -> str | None:
+    if value is None:
+        return None
+    try:
+        return _DATE.validate_python(value)
+    except pydantic.ValidationError:
+        flags.append(Flag(kind="repaired", path=path, value=value,
+                          detail="not an ISO date; set to null"))
+        return None
+
+
+def to_schema_v1(output: NaiveOutput) -> tuple[list[Meeting], list[Flag]]:
+    """The naive answer as schema-v1 meetings, with a flag for everything changed or dropped."""
+    meetings: list[Meeting] = []
+    flags: list[Flag] = []
+    for i, naive in enumerate(output.meetings):
+        path = f"meetings[{i}]"
+        data: dict[str, Any] = naive.model_dump()
+        data["date"] = _fit_date(naive.date, f"{path}.date", flags)
+        if naive.location is not None:
+            data["location"]["country"] = _fit_country(
+                naive.location.country, f"{path}.location.country", flags)
+        for j, person in enumerate(naive.participants):
+            data["participants"][j]["country"] = _fit_country(
+                person.country, f"{path}.participants[{j}].country", flags)
+        try:
+            meetings.append(Meeting.model_validate(data))
+        except pydantic.ValidationError as exc:
+            detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            flags.append(Flag(kind="dropped_meeting", path=path, detail=detail[:300]))
+    return meetings, flags
+
+
+def _text(text: str | bytes, limit: int) -> str:
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidEncodingError(f"input is not valid UTF-8 (byte {exc.start})") from None
+    if not text.strip():
+        raise EmptyTextError("input text is empty")
+    if len(text) > limit:
+        raise TextTooLongError(f"input has {len(text)} characters, more than {limit}")
+    return text
+
+
+def _count_usage(completion: Any, log: AttemptLog) -> None:
+    usage = getattr(completion, "usage", None)
+    if usage is not None:
+        log.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+        log.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+
+
+class NaiveExtractor:
+    """The naive pipeline, with the same ``extract`` signature as :class:`Extractor`.
+
+    Args:
+        settings: endpoint, model, temperature, max_tokens and timeout are used; prompt version,
+            wire mode and re-asks are deliberately ignored.
+        endpoint: a resolved endpoint (tests); by default ``Extractor(settings).endpoint()``.
+        http_client: an HTTP client for the openai SDK (tests pass one with a mock transport).
+            Typed ``Any`` because its class is whichever httpx package the installed openai
+            SDK is built on (``httpx2`` for openai 3.x), not this project's ``httpx``.
+    """
+
+    def __init__(
+        self, settings: Settings | None = None, *, endpoint: Endpoint | None = None,
+        http_client: Any = None,
+    ) -> None:
+        self.settings = settings or Settings.from_env()
+        self._endpoint = endpoint
+        self._http_client = http_client
+        self._client: Any = None
+
+    def endpoint(self) -> Endpoint:
+        """The endpoint the real extractor would use (starting the embedded server if so)."""
+        if self._endpoint is None:
+            self._endpoint = Extractor(self.settings).endpoint()
+        return self._endpoint
+
+    def _instructor(self, endpoint: Endpoint) -> Any:
+        if self._client is None:
+            raw = openai.OpenAI(
+                base_url=endpoint.base_url, api_key=endpoint.api_key or "sk-no-key-required",
+                max_retries=0, timeout=self.settings.timeout, http_client=self._http_client,
+            )
+            self._client = instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA)
+        return self._client
+
+    def extract(
+        self, text: str | bytes, *, published: str | dt.date | None = None,
+        language: str | None = None,
+    ) -> ExtractionResult:
+        """Meeting records of one article from a single model call; raises an LLMExtractError."""
+        s = self.settings
+        text = _text(text, s.max_text_chars)
+        endpoint = self.endpoint()
+        # As the real extractor does: the key never reaches an error file or a log, and
+        # instructor's failure logging does not interleave with the eval's progress lines.
+        install_log_filters()
+        remember_secret(endpoint.api_key)
+        log = AttemptLog(attempts=1)
+        started = time.perf_counter()
+        try:
+            output, completion = self._instructor(endpoint).create_with_completion(
+                response_model=NaiveOutput,
+                messages=[{"role": "user", "content": f"{INSTRUCTION}\n\n{text}"}],
+                max_retries=0, model=endpoint.model, temperature=s.temperature,
+                max_tokens=s.max_tokens,
+            )
+        except Exception as exc:
+            _count_usage(getattr(exc, "last_completion", None), log)
+            raise redact_error(translate(exc, log)) from None
+        _count_usage(completion, log)
+        meetings, flags = to_schema_v1(output)
+        provenance = Provenance(
+            prompt_version=PROMPT_VERSION, model=endpoint.model, endpoint=endpoint.base_url,
+            endpoint_kind=endpoint.kind, mode=_WIRE_MODE, attempts=1,
+            usage=Usage(prompt_tokens=log.prompt_tokens, completion_tokens=log.completion_tokens),
+            latency_s=round(time.perf_counter() - started, 3),
+            input_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            language=language,
+            published=published.isoformat()[:10] if isinstance(published, dt.date) else published,
+            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            library_version=__version__,
+        )
+        return ExtractionResult(meetings=meetings, flags=flags, provenance=provenance)

