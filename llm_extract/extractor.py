@@ -39,6 +39,7 @@ from llm_extract._boundary import translate
 from llm_extract._redact import install_log_filters, redact_error, remember_secret
 from llm_extract._version import __version__
 from llm_extract.assemble import assemble
+from llm_extract.repair import repair
 from llm_extract.backends import WireFormat, choose_mode, probe_endpoint_kind
 from llm_extract.cleanup import ParsedWireOutput, clean_output
 from llm_extract.embedded.server import shared_server
@@ -257,12 +258,16 @@ class Extractor:
                 raise
             raise translate(exc, log) from None
         meetings, flags = assemble(output, text, folded)
+        if s.repairs:
+            meetings, repair_flags = repair(meetings, text, folded, published_iso)
+            flags += repair_flags
         provenance = Provenance(
             prompt_version=version,
             model=endpoint.model,
             endpoint=endpoint.base_url,
             endpoint_kind=endpoint.kind,
             mode=wire.name,
+            repairs=s.repairs,
             attempts=log.attempts,
             usage=Usage(prompt_tokens=log.prompt_tokens, completion_tokens=log.completion_tokens),
             latency_s=round(time.perf_counter() - started, 3),

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Folded", "find_span", "fold", "normalize_name", "name_tokens"]
+__all__ = ["Folded", "find_all", "find_span", "fold", "name_tokens", "normalize_name"]
 
 _ARABIC_LETTER_MAP = {
     "\u0623": "\u0627",  # أ → ا
@@ -119,6 +119,28 @@ def _word_start(text: str, pos: int) -> bool:
     return False
 
 
+def find_all(haystack: Folded, needle: str, *, whole_word_end: bool = True) -> list[tuple[int, int]]:
+    """Source spans of every word-start match of ``needle`` (see :func:`find_span`).
+
+    With ``whole_word_end=False`` a match may end inside a word, so a cue stem such as
+    "postpone" also finds "postponement".
+    """
+    target = fold(needle).text
+    found: list[tuple[int, int]] = []
+    if not target:
+        return found
+    text = haystack.text
+    pos = text.find(target)
+    while pos >= 0:
+        end = pos + len(target)
+        after_ok = (not whole_word_end or end == len(text) or text[end] == " "
+                    or not text[end].isalnum())
+        if _word_start(text, pos) and after_ok:
+            found.append((haystack.origin[pos], haystack.origin[end - 1] + 1))
+        pos = text.find(target, pos + 1)
+    return found
+
+
 def find_span(haystack: Folded, needle: str) -> tuple[int, int] | None:
     """Source offsets ``(start, end)`` of ``needle`` in the folded source, or None.
 
@@ -126,20 +148,5 @@ def find_span(haystack: Folded, needle: str) -> tuple[int, int] | None:
     original text with it gives the passage as the article writes it (diacritics included).
     Only whole-word matches count, so a name cannot be "found" inside a longer word.
     """
-    target = fold(needle).text
-    if not target:
-        return None
-    text = haystack.text
-    start = 0
-    while True:
-        pos = text.find(target, start)
-        if pos < 0:
-            return None
-        end = pos + len(target)
-        before_ok = _word_start(text, pos)
-        after_ok = end == len(text) or text[end] == " " or not text[end].isalnum()
-        if before_ok and after_ok:
-            src_start = haystack.origin[pos]
-            src_end = haystack.origin[end - 1] + 1
-            return src_start, src_end
-        start = pos + 1
+    spans = find_all(haystack, needle)
+    return spans[0] if spans else None

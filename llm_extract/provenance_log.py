@@ -189,7 +189,8 @@ class ProvenanceLog:
         """Store a successful extraction with its whole result JSON as the raw response."""
         p = result.provenance
         endpoint = _safe_url(p.endpoint)
-        stored = result.model_copy(update={"provenance": p.model_copy(update={"endpoint": endpoint})})
+        safe_provenance = p.model_copy(update={"endpoint": endpoint})
+        stored = result.model_copy(update={"provenance": safe_provenance})
         self._insert({
             "created_at": _now(), "item_id": item_id, "origin": origin,
             "input_sha256": p.input_sha256, "prompt_version": p.prompt_version,

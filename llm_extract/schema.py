@@ -183,6 +183,7 @@ class Provenance(BaseModel):
     endpoint: str = Field(description="Base URL of the endpoint (never with credentials).")
     endpoint_kind: str = Field(description="embedded, llama.cpp, vllm, ollama, lmstudio, ...")
     mode: str = Field(description="Structured-output wire format actually used.")
+    repairs: bool = Field(False, description="Whether cue-based repairs were applied.")
     attempts: int = Field(description="Model calls made, re-asks included.")
     usage: Usage = Field(default_factory=Usage)
     latency_s: float

@@ -1,0 +1,266 @@
+"""Deterministic repairs of what a small model gets wrong in predictable ways.
+
+Each repair reads the sentence of the article that reports a meeting (the one holding its
+evidence, or its first participant's name) and corrects a field from a surface cue there:
+
+* modality: "اتصال هاتفي", "by phone", "visioconférence"… decide phone/video over the model;
+* status: "postponed", "تأجيل", "annulé"… decide postponed/cancelled; future markers decide
+  planned when the model said held;
+* roles: a name after "بحضور"/"in the presence of" is an attendee; in a reception sentence
+  ("استقبل", "received", "a reçu") the receiver is host and the received guest; on a call or
+  video conference everyone is a participant;
+* participant country: a demonym right before the name ("Iranian Deputy Interior Minister X",
+  "وكيل وزير الداخلية الإيراني، X") decides the state represented;
+* location: a known city that the article never names is dropped (the model invents capitals);
+  a missing country is filled from the city;
+* date: dropped unless the article states its year or the publication date is close to it
+  (the model copies few-shot dates);
+* duplicates: the headline and the body often report the same meeting; records with the same
+  people, medium and status are merged.
+
+Every change is recorded as a ``repaired`` flag, so a user can see what was overridden.
+Whether a repair is kept is decided by the evaluation numbers (BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from llm_extract.lexicon import (
+    ATTENDEE_CUES,
+    CITY_FORMS,
+    DEMONYMS,
+    MODALITY_CUES,
+    PLANNED_CUES,
+    RECEPTION_CUES,
+    STATUS_CUES,
+)
+from llm_extract.normalize import Folded, find_all, normalize_name
+from llm_extract.schema import Flag, Location, Meeting, Participant
+
+__all__ = ["repair"]
+
+_SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
+_DEMONYM_WINDOW = 70  # characters before a name searched for its nationality
+
+
+@dataclass(frozen=True)
+class _Context:
+    source: str
+    folded: Folded
+    published: str | None
+
+
+def _sentence(source: str, start: int, end: int) -> tuple[int, int]:
+    """The source span of the sentence(s) around ``[start, end)``."""
+    left = 0
+    for m in _SENTENCE_END.finditer(source, 0, start):
+        left = m.end()
+    m = _SENTENCE_END.search(source, end)
+    right = m.start() if m else len(source)
+    return left, max(right, end)
+
+
+def _cues_in(ctx: _Context, cues: tuple[str, ...], lo: int, hi: int,
+             whole_word: bool = False) -> list[int]:
+    """Start offsets of every cue occurrence inside the source span ``[lo, hi)``."""
+    hits: list[int] = []
+    for cue in cues:
+        for start, end in find_all(ctx.folded, cue, whole_word_end=whole_word):
+            if lo <= start and end <= hi:
+                hits.append(start)
+    return sorted(hits)
+
+
+def _sentences(source: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(source):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(source):
+        spans.append((start, len(source)))
+    return spans
+
+
+def _anchor_sentence(meeting: Meeting, ctx: _Context) -> tuple[int, int] | None:
+    """The sentence that reports ``meeting``: the one naming most of its participants.
+
+    Not simply the model's evidence: a small model often quotes the headline, which may merge
+    two events ("X receives Y and meets Z by video"), and its cues would then mislead.
+    """
+    names = [p.name for p in meeting.participants if p.name]
+    best: tuple[int, int, int] | None = None  # (-count, start, end)
+    if names:
+        hits = [find_all(ctx.folded, name) for name in names]
+        for lo, hi in _sentences(ctx.source):
+            count = sum(any(lo <= a and b <= hi for a, b in spans) for spans in hits)
+            if count and (best is None or (-count, lo) < best[:2]):
+                best = (-count, lo, hi)
+    if best is not None:
+        return best[1], best[2]
+    if meeting.evidence_span is not None:
+        return _sentence(ctx.source, meeting.evidence_span.start, meeting.evidence_span.end)
+    return None
+
+
+def _flag(flags: list[Flag], path: str, field: str, old: object, new: object) -> None:
+    flags.append(Flag(kind="repaired", path=f"{path}.{field}",
+                      detail=f"{old!r} -> {new!r} from a cue in the article", value=str(new)))
+
+
+def _fix_modality(m: Meeting, ctx: _Context, lo: int, hi: int) -> str:
+    found = [kind for kind, cues in MODALITY_CUES.items() if _cues_in(ctx, cues, lo, hi)]
+    if len(found) == 1:
+        return found[0]
+    return m.modality
+
+
+def _fix_status(m: Meeting, ctx: _Context, lo: int, hi: int) -> str:
+    for status in ("cancelled", "postponed"):
+        if _cues_in(ctx, STATUS_CUES[status], lo, hi):
+            return status
+    if m.status == "held" and _cues_in(ctx, PLANNED_CUES, lo, hi, whole_word=True):
+        return "planned"
+    return m.status
+
+
+def _fix_roles(m: Meeting, ctx: _Context, lo: int, hi: int, modality: str) -> list[str]:
+    roles = [p.role for p in m.participants]
+    spans = [p.name_span.start if p.name_span else None for p in m.participants]
+    attendee_at = _cues_in(ctx, ATTENDEE_CUES, lo, hi)
+    first_attendee_cue = attendee_at[0] if attendee_at else None
+    reception_at = _cues_in(ctx, RECEPTION_CUES, lo, hi)
+    for i, at in enumerate(spans):
+        if at is None:
+            continue
+        if first_attendee_cue is not None and at > first_attendee_cue:
+            roles[i] = "attendee"
+        elif modality in ("phone", "video"):
+            roles[i] = "participant"
+    if modality == "in_person" and reception_at:
+        cue = reception_at[0]
+        principals = [(at, i) for i, at in enumerate(spans)
+                      if at is not None and roles[i] != "attendee"
+                      and not (first_attendee_cue is not None and at > first_attendee_cue)]
+        before = [i for at, i in principals if at < cue]
+        after = sorted((at, i) for at, i in principals if at > cue)
+        hosts = set(before) if before else ({after[0][1]} if after else set())
+        for at, i in principals:
+            roles[i] = "host" if i in hosts else "guest"
+        del at
+    return roles
+
+
+def _demonym_country(ctx: _Context, start: int, floor: int) -> str | None:
+    lo = max(floor, start - _DEMONYM_WINDOW)
+    best: tuple[int, str] | None = None
+    for code, forms in DEMONYMS.items():
+        for hit in _cues_in(ctx, forms, lo, start, whole_word=True):
+            if best is None or hit > best[0]:
+                best = (hit, code)
+    return best[1] if best else None
+
+
+def _fix_countries(m: Meeting, ctx: _Context, lo: int) -> list[str | None]:
+    countries: list[str | None] = [p.country for p in m.participants]
+    ordered = sorted((p.name_span.start, p.name_span.end, i)
+                     for i, p in enumerate(m.participants) if p.name_span is not None)
+    previous_end = lo
+    for start, end, i in ordered:
+        person = m.participants[i]
+        code = _demonym_country(ctx, start, previous_end)
+        if code is not None and person.organization is None:
+            countries[i] = code
+        previous_end = end
+    return countries
+
+
+def _fix_location(m: Meeting, ctx: _Context, modality: str) -> Location | None:
+    if modality in ("phone", "video"):
+        return None
+    loc = m.location
+    if loc is None or loc.city is None:
+        return loc
+    entry = CITY_FORMS.get(loc.city) or next(
+        (v for k, v in CITY_FORMS.items() if normalize_name(k) == normalize_name(loc.city)), None)
+    forms = (loc.city, *(entry[1] if entry else ()))
+    if not any(find_all(ctx.folded, form) for form in forms):
+        return None if entry else loc
+    if entry and loc.country is None:
+        return Location(city=loc.city, country=entry[0])
+    return loc
+
+
+def _fix_date(m: Meeting, ctx: _Context) -> str | None:
+    if m.date is None:
+        return None
+    if m.date[:4] in ctx.source:
+        return m.date
+    if ctx.published:
+        try:
+            pub = dt.date.fromisoformat(ctx.published[:10]) if len(ctx.published) >= 10 else None
+            day = dt.date.fromisoformat(m.date) if len(m.date) == 10 else None
+        except ValueError:
+            return None
+        if pub and day and abs((day - pub).days) <= 10:
+            return m.date
+        if m.date[:7] == ctx.published[:7]:
+            return m.date
+    return None
+
+
+def _repair_one(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> Meeting:
+    anchor = _anchor_sentence(m, ctx)
+    if anchor is None:
+        return m
+    lo, hi = anchor
+    modality = _fix_modality(m, ctx, lo, hi)
+    status = _fix_status(m, ctx, lo, hi)
+    roles = _fix_roles(m, ctx, lo, hi, modality)
+    countries = _fix_countries(m, ctx, lo)
+    location = _fix_location(m.model_copy(update={"modality": modality}), ctx, modality)
+    date = _fix_date(m, ctx)
+    for field, old, new in (("modality", m.modality, modality), ("status", m.status, status),
+                            ("location", m.location, location), ("date", m.date, date)):
+        if old != new:
+            _flag(flags, path, field, old, new)
+    people: list[Participant] = []
+    for j, (p, role, country) in enumerate(zip(m.participants, roles, countries, strict=True)):
+        if role != p.role:
+            _flag(flags, f"{path}.participants[{j}]", "role", p.role, role)
+        if country != p.country:
+            _flag(flags, f"{path}.participants[{j}]", "country", p.country, country)
+        people.append(p.model_copy(update={"role": role, "country": country}))
+    return m.model_copy(update={"modality": modality, "status": status, "participants": people,
+                                "location": location, "date": date})
+
+
+def _key(m: Meeting) -> tuple[frozenset[str], str, str]:
+    names = frozenset(normalize_name(p.name) for p in m.participants if p.name)
+    return names, m.modality, m.status
+
+
+def _dedupe(meetings: list[Meeting], flags: list[Flag]) -> list[Meeting]:
+    kept: list[Meeting] = []
+    for i, m in enumerate(meetings):
+        twin = next((k for k in kept if _key(k) == _key(m) and _key(m)[0]), None)
+        if twin is not None and (twin.date == m.date or m.date is None):
+            flags.append(Flag(kind="duplicate", path=f"meetings[{i}]",
+                              detail="same people, medium and status as an earlier record; merged"))
+            continue
+        kept.append(m)
+    return kept
+
+
+def repair(
+    meetings: list[Meeting], source: str, folded: Folded, published: str | None
+) -> tuple[list[Meeting], list[Flag]]:
+    """Meetings with cue-based corrections applied, and a flag for each change."""
+    ctx = _Context(source, folded, published)
+    flags: list[Flag] = []
+    repaired = [_repair_one(m, ctx, f"meetings[{i}]", flags) for i, m in enumerate(meetings)]
+    return _dedupe(repaired, flags), flags
