@@ -39,6 +39,7 @@ from llm_extract._boundary import translate
 from llm_extract._redact import install_log_filters, redact_error, remember_secret
 from llm_extract._version import __version__
 from llm_extract.assemble import assemble
+from llm_extract.recall import candidate_sentences, merge_extra, shift_spans
 from llm_extract.repair import repair
 from llm_extract.backends import WireFormat, choose_mode, probe_endpoint_kind
 from llm_extract.cleanup import ParsedWireOutput, clean_output
@@ -58,7 +59,14 @@ from llm_extract.errors import (
 )
 from llm_extract.normalize import Folded, fold
 from llm_extract.prompts import DEFAULT_PROMPT_VERSION, render
-from llm_extract.schema import ExtractionResult, Provenance, Usage, _check_date
+from llm_extract.schema import (
+    ExtractionResult,
+    Flag,
+    Meeting,
+    Provenance,
+    Usage,
+    _check_date,
+)
 from llm_extract.settings import Settings
 from llm_extract.wire import WireOutput
 
@@ -253,11 +261,14 @@ class Extractor:
             wire = choose_mode(s.mode, endpoint.kind)
             folded = fold(text)
             output = self._with_transport_retries(endpoint, wire, messages, folded, log)
+            meetings, flags = assemble(output, text, folded)
+            meetings, extra_flags = self._recall_pass(
+                meetings, text, folded, version, published_iso, endpoint, wire, log)
+            flags += extra_flags
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             raise translate(exc, log) from None
-        meetings, flags = assemble(output, text, folded)
         if s.repairs:
             meetings, repair_flags = repair(meetings, text, folded, published_iso)
             flags += repair_flags
@@ -268,6 +279,7 @@ class Extractor:
             endpoint_kind=endpoint.kind,
             mode=wire.name,
             repairs=s.repairs,
+            recall_passes=s.recall_passes,
             attempts=log.attempts,
             usage=Usage(prompt_tokens=log.prompt_tokens, completion_tokens=log.completion_tokens),
             latency_s=round(time.perf_counter() - started, 3),
@@ -278,6 +290,26 @@ class Extractor:
             library_version=__version__,
         )
         return ExtractionResult(meetings=meetings, flags=flags, provenance=provenance)
+
+    def _recall_pass(
+        self, meetings: list[Meeting], text: str, folded: Folded, version: str,
+        published: str | None, endpoint: Endpoint, wire: WireFormat, log: AttemptLog,
+    ) -> tuple[list[Meeting], list[Flag]]:
+        """Ask again, sentence by sentence, where a meeting cue has no record (recall.py)."""
+        flags: list[Flag] = []
+        for n, (lo, hi) in enumerate(
+            candidate_sentences(meetings, text, folded, self.settings.recall_passes)
+        ):
+            sentence = text[lo:hi]
+            sub_folded = fold(sentence)
+            messages = render(version, text=sentence, published=published)
+            output = self._with_transport_retries(endpoint, wire, messages, sub_folded, log)
+            found, sub_flags = assemble(output, sentence, sub_folded)
+            found = [shift_spans(m, lo) for m in found]
+            meetings, merge_flags = merge_extra(meetings, found, f"recall[{n}]")
+            flags += [f.model_copy(update={"path": f"recall[{n}].{f.path}"}) for f in sub_flags]
+            flags += merge_flags
+        return meetings, flags
 
     def _with_transport_retries(
         self, endpoint: Endpoint, wire: WireFormat, messages: list[Any], folded: Folded,

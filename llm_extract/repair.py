@@ -40,7 +40,7 @@ from llm_extract.lexicon import (
 from llm_extract.normalize import Folded, find_all, normalize_name
 from llm_extract.schema import Flag, Location, Meeting, Participant
 
-__all__ = ["repair"]
+__all__ = ["anchor_sentence", "repair", "sentences"]
 
 _SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
 _DEMONYM_WINDOW = 70  # characters before a name searched for its nationality
@@ -74,36 +74,57 @@ def _cues_in(ctx: _Context, cues: tuple[str, ...], lo: int, hi: int,
     return sorted(hits)
 
 
-def _sentences(source: str) -> list[tuple[int, int]]:
+def sentences(source: str) -> list[tuple[int, int]]:
+    """Source spans of the sentences of ``source`` (split on . ! ? ؟ 。 and newlines)."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _SENTENCE_END.finditer(source):
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
-    if start < len(source):
-        spans.append((start, len(source)))
+    for m in [*_SENTENCE_END.finditer(source), None]:
+        end = m.start() if m else len(source)
+        lo, hi = start, end
+        while lo < hi and source[lo].isspace():
+            lo += 1
+        while hi > lo and source[hi - 1].isspace():
+            hi -= 1
+        if hi > lo:
+            spans.append((lo, hi))
+        if m:
+            start = m.end()
     return spans
 
 
-def _anchor_sentence(meeting: Meeting, ctx: _Context) -> tuple[int, int] | None:
+def anchor_sentence(
+    meeting: Meeting, source: str, folded: Folded
+) -> tuple[int, int] | None:
     """The sentence that reports ``meeting``: the one naming most of its participants.
 
     Not simply the model's evidence: a small model often quotes the headline, which may merge
     two events ("X receives Y and meets Z by video"), and its cues would then mislead.
     """
-    names = [p.name for p in meeting.participants if p.name]
-    best: tuple[int, int, int] | None = None  # (-count, start, end)
-    if names:
-        hits = [find_all(ctx.folded, name) for name in names]
-        for lo, hi in _sentences(ctx.source):
-            count = sum(any(lo <= a and b <= hi for a, b in spans) for spans in hits)
-            if count and (best is None or (-count, lo) < best[:2]):
-                best = (-count, lo, hi)
+    # Per participant: spans of the full name, and of the surname alone (later mentions).
+    hits: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
+    for person in meeting.participants:
+        if not person.name:
+            continue
+        surname = person.name.split()[-1]
+        short = find_all(folded, surname) if len(surname) >= 3 and surname != person.name else []
+        hits.append((find_all(folded, person.name), short))
+    ev = meeting.evidence_span
+    best: tuple[int, int, int, int] | None = None  # (-score, -overlaps evidence, start, end)
+    for lo, hi in sentences(source):
+        score = 0
+        for full, short in hits:
+            if any(lo <= a and b <= hi for a, b in full):
+                score += 2
+            elif any(lo <= a and b <= hi for a, b in short):
+                score += 1
+        overlaps = int(ev is not None and ev.start < hi and lo < ev.end)
+        key = (-score, -overlaps, lo, hi)
+        if score and (best is None or key < best):
+            best = key
     if best is not None:
-        return best[1], best[2]
+        return best[2], best[3]
     if meeting.evidence_span is not None:
-        return _sentence(ctx.source, meeting.evidence_span.start, meeting.evidence_span.end)
+        return _sentence(source, meeting.evidence_span.start, meeting.evidence_span.end)
     return None
 
 
@@ -214,7 +235,7 @@ def _fix_date(m: Meeting, ctx: _Context) -> str | None:
 
 
 def _repair_one(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> Meeting:
-    anchor = _anchor_sentence(m, ctx)
+    anchor = anchor_sentence(m, ctx.source, ctx.folded)
     if anchor is None:
         return m
     lo, hi = anchor

@@ -184,6 +184,7 @@ class Provenance(BaseModel):
     endpoint_kind: str = Field(description="embedded, llama.cpp, vllm, ollama, lmstudio, ...")
     mode: str = Field(description="Structured-output wire format actually used.")
     repairs: bool = Field(False, description="Whether cue-based repairs were applied.")
+    recall_passes: int = Field(0, description="Second-pass re-reads allowed for missed meetings.")
     attempts: int = Field(description="Model calls made, re-asks included.")
     usage: Usage = Field(default_factory=Usage)
     latency_s: float

@@ -42,6 +42,7 @@ _ENV_FIELDS: dict[str, str] = {
     "MAX_REASKS": "max_reasks",
     "MAX_TEXT_CHARS": "max_text_chars",
     "REPAIRS": "repairs",
+    "RECALL_PASSES": "recall_passes",
 }
 
 
@@ -74,6 +75,9 @@ class Settings(BaseModel):
     retry_max_wait: float = Field(30.0, ge=0.0)
     max_reasks: int = Field(1, ge=0, description="Re-asks with validation errors fed back.")
     repairs: bool = Field(True, description="Apply cue-based repairs (llm_extract.repair).")
+    recall_passes: int = Field(
+        2, ge=0, description="At most this many focused re-reads of uncovered cue sentences."
+    )
     max_text_chars: int = Field(24_000, gt=0, description="Longer input is rejected.")
     model_path: Path | None = Field(None, description="Own GGUF file for the embedded server.")
     server_binary: Path | None = Field(None, description="llama-server executable to use.")

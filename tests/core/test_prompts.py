@@ -13,6 +13,7 @@ import pytest
 
 from llm_extract import ConfigurationError
 from llm_extract.prompts import DEFAULT_PROMPT_VERSION, available_versions, render, render_text
+from llm_extract.wire import WireOutput, grounding_context
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots"
 SAMPLE = {"text": "SAMPLE ARTICLE TEXT\nsecond line", "published": "2024-01-02"}
@@ -48,6 +49,20 @@ def test_prefix_is_independent_of_the_article(version: str) -> None:
     a = render(version, text="first article", published=None)
     b = render(version, text="another one", published="2020-05-05")
     assert a[:-1] == b[:-1]
+
+
+@pytest.mark.parametrize("version", available_versions())
+def test_few_shot_answers_are_valid_and_grounded_in_their_articles(version: str) -> None:
+    # An example that breaks our own rules would teach the model to break them.
+    messages = render(version, **SAMPLE)
+    pairs = zip(messages[1:-1:2], messages[2:-1:2], strict=True)
+    for user, assistant in pairs:
+        article = user["content"].split("Article:\n", 1)[1]
+        output = WireOutput.model_validate_json(
+            assistant["content"], context=grounding_context(article)
+        )
+        for meeting in output.meetings:
+            assert meeting.evidence is not None
 
 
 def test_default_version_exists() -> None:

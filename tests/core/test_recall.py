@@ -1,0 +1,60 @@
+"""The second pass: which sentences are re-read, and how their records are merged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from llm_extract.assemble import assemble
+from llm_extract.normalize import fold
+from llm_extract.recall import candidate_sentences, merge_extra, shift_spans
+from llm_extract.schema import Meeting
+from llm_extract.wire import WireOutput
+
+TEXT = (
+    "Almeida hosts Asante\n"
+    "Prime Minister Rui Almeida received President Kwame Asante at the palace on Tuesday. "
+    "The two discussed maritime security and training programmes for the coast guard. "
+    "Later, Almeida held a video conference with Commission President Ingrid Halvorsen."
+)
+
+
+def _meetings(text: str, people: list[str], modality: str = "in_person") -> list[Meeting]:
+    wire = {"meetings": [{"evidence": None, "status": "held", "modality": modality, "date": None,
+                          "city": None, "country": None, "topics": [],
+                          "participants": [{"name": n, "title": None, "organization": None,
+                                            "country": None, "role": "participant"}
+                                           for n in people]}]}
+    out, _ = assemble(WireOutput.model_validate(wire), text, fold(text))
+    return out
+
+
+def test_uncovered_cue_sentence_is_a_candidate_covered_one_and_headline_are_not() -> None:
+    first = _meetings(TEXT, ["Rui Almeida", "Kwame Asante"])
+    spans = candidate_sentences(first, TEXT, fold(TEXT), limit=3)
+    assert [TEXT[lo:hi] for lo, hi in spans] == [
+        "Later, Almeida held a video conference with Commission President Ingrid Halvorsen"]
+
+
+def test_limit_zero_disables() -> None:
+    assert candidate_sentences([], TEXT, fold(TEXT), limit=0) == []
+
+
+def test_shifted_spans_point_into_the_article() -> None:
+    lo = TEXT.index("Later,")
+    sentence = TEXT[lo:]
+    found = _meetings(sentence, ["Ingrid Halvorsen"], modality="video")
+    moved = shift_spans(found[0], lo)
+    span = moved.participants[0].name_span
+    assert span is not None and TEXT[span.start:span.end] == "Ingrid Halvorsen"
+
+
+def test_merge_keeps_new_records_and_drops_repeats() -> None:
+    known = _meetings(TEXT, ["Rui Almeida", "Kwame Asante"])
+    repeat = _meetings(TEXT, ["Kwame Asante"])
+    new = _meetings(TEXT, ["Rui Almeida", "Ingrid Halvorsen"], modality="video")
+    merged, flags = merge_extra(known, [*repeat, *new], "recall[0]")
+    assert [sorted(p.name or "" for p in m.participants) for m in merged] == [
+        ["Kwame Asante", "Rui Almeida"], ["Ingrid Halvorsen", "Rui Almeida"]]
+    assert [f.path for f in flags] == ["recall[0][0]"]
+
+

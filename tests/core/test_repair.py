@@ -1,0 +1,95 @@
+"""Cue-based repairs: each corrects one field from a cue in the reporting sentence, and flags it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from llm_extract.assemble import assemble
+from llm_extract.normalize import fold
+from llm_extract.repair import repair
+from llm_extract.schema import Meeting
+from llm_extract.wire import WireOutput
+
+
+def _run(text: str, meetings: list[dict[str, Any]], published: str | None = None
+         ) -> tuple[list[Meeting], list[str]]:
+    folded = fold(text)
+    assembled, _ = assemble(WireOutput.model_validate({"meetings": meetings}), text, folded)
+    repaired, flags = repair(assembled, text, folded, published)
+    return repaired, [f.path for f in flags]
+
+
+def _m(people: list[tuple[str, str, str | None]], **kw: Any) -> dict[str, Any]:
+    return {"evidence": kw.get("evidence"), "status": kw.get("status", "held"),
+            "modality": kw.get("modality", "in_person"), "date": kw.get("date"),
+            "city": kw.get("city"), "country": kw.get("country"), "topics": [],
+            "participants": [{"name": n, "title": None, "organization": None, "country": c,
+                              "role": r} for n, r, c in people]}
+
+
+AR = ("الموصل - استقبل محافظ نينوى، عبد الرحمن الجبوري، السفير الفرنسي لدى العراق، لوران ديبوا، "
+      "بحضور مدير الآثار هيثم النعيمي. وفي سياق منفصل، أجرى الجبوري اتصالاً هاتفياً مع "
+      "وزير الزراعة العراقي، كريم الساعدي.")
+
+
+def test_arabic_reception_roles_and_demonym_countries() -> None:
+    out, flags = _run(AR, [_m([("عبد الرحمن الجبوري", "guest", "IQ"),
+                               ("لوران ديبوا", "host", "JO"), ("هيثم النعيمي", "guest", "IQ")],
+                              city="Mosul", country="IQ")])
+    people = out[0].participants
+    assert [(p.role, p.country) for p in people] == [
+        ("host", "IQ"), ("guest", "FR"), ("attendee", "IQ")]
+    assert "meetings[0].participants[1].country" in flags
+
+
+def test_phone_cue_sets_modality_roles_and_drops_location() -> None:
+    out, _ = _run(AR, [_m([("عبد الرحمن الجبوري", "host", "IQ"), ("كريم الساعدي", "guest", None)],
+                          city="Mosul", country="IQ")])
+    m = out[0]
+    assert m.modality == "phone" and m.location is None
+    assert [p.role for p in m.participants] == ["participant", "participant"]
+    assert m.participants[1].country == "IQ"  # "وزير الزراعة العراقي، كريم"
+
+
+def test_postponed_and_planned_cues() -> None:
+    text = ("The visit of Kenyan President Daniel Mwangi to Oslo has been postponed. "
+            "Mwangi will meet Anna Vogel in Berlin next week.")
+    out, _ = _run(text, [_m([("Daniel Mwangi", "guest", "KE")], city="Oslo"),
+                         _m([("Mwangi", "guest", "KE"), ("Anna Vogel", "host", "DE")],
+                            city="Berlin")])
+    assert [m.status for m in out] == ["postponed", "planned"]
+    assert out[0].location is not None and out[0].location.country == "NO"  # filled from city
+
+
+def test_invented_city_is_dropped_but_named_one_kept() -> None:
+    text = "Prime Minister Rui Almeida received President Kwame Asante on Tuesday."
+    out, flags = _run(text, [_m([("Rui Almeida", "host", "PT"), ("Kwame Asante", "guest", "GH")],
+                                city="Baghdad", country="IQ")])
+    assert out[0].location is None
+    assert "meetings[0].location" in flags
+
+
+def test_copied_date_is_dropped_stated_one_kept() -> None:
+    text = "On 3 May 2019 Prime Minister Rui Almeida received President Kwame Asante."
+    people = [("Rui Almeida", "host", "PT"), ("Kwame Asante", "guest", "GH")]
+    kept, _ = _run(text, [_m(people, date="2019-05-03")])
+    assert kept[0].date == "2019-05-03"
+    dropped, _ = _run(text.replace("2019", "last year"), [_m(people, date="2025-03-09")])
+    assert dropped[0].date is None
+    near, _ = _run("Rui Almeida received Kwame Asante on Monday.", [_m(people, date="2024-06-10")],
+                   published="2024-06-12")
+    assert near[0].date == "2024-06-10"
+
+
+def test_headline_duplicate_is_merged() -> None:
+    text = "Almeida receives Asante\nPrime Minister Rui Almeida received President Kwame Asante."
+    people = [("Rui Almeida", "host", "PT"), ("Kwame Asante", "guest", "GH")]
+    out, flags = _run(text, [_m(people), _m(people)])
+    assert len(out) == 1
+    assert "meetings[1]" in flags
+
+
+def test_nothing_to_repair_means_no_flags() -> None:
+    text = "Prime Minister Rui Almeida received President Kwame Asante."
+    _, flags = _run(text, [_m([("Rui Almeida", "host", "PT"), ("Kwame Asante", "guest", "GH")])])
+    assert flags == []
