@@ -64,6 +64,7 @@ class AttemptLog:
     last_raw_output: str | None = None
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    model_seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
 
     @property

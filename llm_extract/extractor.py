@@ -39,8 +39,6 @@ from llm_extract._boundary import translate
 from llm_extract._redact import install_log_filters, redact_error, remember_secret
 from llm_extract._version import __version__
 from llm_extract.assemble import assemble
-from llm_extract.recall import candidate_sentences, merge_extra, shift_spans
-from llm_extract.repair import repair
 from llm_extract.backends import WireFormat, choose_mode, probe_endpoint_kind
 from llm_extract.cleanup import ParsedWireOutput, clean_output
 from llm_extract.embedded.server import shared_server
@@ -59,6 +57,8 @@ from llm_extract.errors import (
 )
 from llm_extract.normalize import Folded, fold
 from llm_extract.prompts import DEFAULT_PROMPT_VERSION, render
+from llm_extract.recall import candidate_sentences, merge_extra, shift_spans
+from llm_extract.repair import repair
 from llm_extract.schema import (
     ExtractionResult,
     Flag,
@@ -172,6 +172,14 @@ class _CallRecorder:
         if usage is not None:
             self.log.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
             self.log.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+        # llama.cpp reports its own compute time per request; it lets a benchmark separate the
+        # model's time from the pipeline's overhead.
+        extra = getattr(response, "model_extra", None) or {}
+        timings = extra.get("timings") if isinstance(extra, dict) else None
+        if isinstance(timings, dict):
+            ms = float(timings.get("prompt_ms", 0) or 0)
+            ms += float(timings.get("predicted_ms", 0) or 0)
+            self.log.model_seconds += ms / 1000.0
         message = getattr(choices[0], "message", None) if choices else None
         if message is None:
             self._protocol("the endpoint answered a chat completion without any choice/message")
@@ -205,6 +213,7 @@ class Extractor:
         self._sleep = sleep
         self._endpoint: Endpoint | None = None
         self._client: Any = None
+        self._client_url: str | None = None
         self._lock = threading.Lock()
 
     # -- endpoint -------------------------------------------------------------------------
@@ -281,7 +290,8 @@ class Extractor:
             repairs=s.repairs,
             recall_passes=s.recall_passes,
             attempts=log.attempts,
-            usage=Usage(prompt_tokens=log.prompt_tokens, completion_tokens=log.completion_tokens),
+            usage=Usage(prompt_tokens=log.prompt_tokens, completion_tokens=log.completion_tokens,
+                        model_seconds=round(log.model_seconds, 3) if log.model_seconds else None),
             latency_s=round(time.perf_counter() - started, 3),
             input_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             language=language,

@@ -119,7 +119,9 @@ def _word_start(text: str, pos: int) -> bool:
     return False
 
 
-def find_all(haystack: Folded, needle: str, *, whole_word_end: bool = True) -> list[tuple[int, int]]:
+def find_all(
+    haystack: Folded, needle: str, *, whole_word_end: bool = True
+) -> list[tuple[int, int]]:
     """Source spans of every word-start match of ``needle`` (see :func:`find_span`).
 
     With ``whole_word_end=False`` a match may end inside a word, so a cue stem such as

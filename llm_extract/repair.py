@@ -38,7 +38,7 @@ from llm_extract.lexicon import (
     STATUS_CUES,
 )
 from llm_extract.normalize import Folded, find_all, normalize_name
-from llm_extract.schema import Flag, Location, Meeting, Participant
+from llm_extract.schema import Flag, Location, Meeting, Modality, Participant, Role, Status
 
 __all__ = ["anchor_sentence", "repair", "sentences"]
 
@@ -56,10 +56,10 @@ class _Context:
 def _sentence(source: str, start: int, end: int) -> tuple[int, int]:
     """The source span of the sentence(s) around ``[start, end)``."""
     left = 0
-    for m in _SENTENCE_END.finditer(source, 0, start):
-        left = m.end()
-    m = _SENTENCE_END.search(source, end)
-    right = m.start() if m else len(source)
+    for match in _SENTENCE_END.finditer(source, 0, start):
+        left = match.end()
+    after = _SENTENCE_END.search(source, end)
+    right = after.start() if after else len(source)
     return left, max(right, end)
 
 
@@ -133,14 +133,15 @@ def _flag(flags: list[Flag], path: str, field: str, old: object, new: object) ->
                       detail=f"{old!r} -> {new!r} from a cue in the article", value=str(new)))
 
 
-def _fix_modality(m: Meeting, ctx: _Context, lo: int, hi: int) -> str:
-    found = [kind for kind, cues in MODALITY_CUES.items() if _cues_in(ctx, cues, lo, hi)]
-    if len(found) == 1:
-        return found[0]
+def _fix_modality(m: Meeting, ctx: _Context, lo: int, hi: int) -> Modality:
+    phone = bool(_cues_in(ctx, MODALITY_CUES["phone"], lo, hi))
+    video = bool(_cues_in(ctx, MODALITY_CUES["video"], lo, hi))
+    if phone != video:  # exactly one medium named: it decides
+        return "phone" if phone else "video"
     return m.modality
 
 
-def _fix_status(m: Meeting, ctx: _Context, lo: int, hi: int) -> str:
+def _fix_status(m: Meeting, ctx: _Context, lo: int, hi: int) -> Status:
     for status in ("cancelled", "postponed"):
         if _cues_in(ctx, STATUS_CUES[status], lo, hi):
             return status
@@ -149,8 +150,8 @@ def _fix_status(m: Meeting, ctx: _Context, lo: int, hi: int) -> str:
     return m.status
 
 
-def _fix_roles(m: Meeting, ctx: _Context, lo: int, hi: int, modality: str) -> list[str]:
-    roles = [p.role for p in m.participants]
+def _fix_roles(m: Meeting, ctx: _Context, lo: int, hi: int, modality: str) -> list[Role]:
+    roles: list[Role] = [p.role for p in m.participants]
     spans = [p.name_span.start if p.name_span else None for p in m.participants]
     attendee_at = _cues_in(ctx, ATTENDEE_CUES, lo, hi)
     first_attendee_cue = attendee_at[0] if attendee_at else None
@@ -170,9 +171,8 @@ def _fix_roles(m: Meeting, ctx: _Context, lo: int, hi: int, modality: str) -> li
         before = [i for at, i in principals if at < cue]
         after = sorted((at, i) for at, i in principals if at > cue)
         hosts = set(before) if before else ({after[0][1]} if after else set())
-        for at, i in principals:
+        for _, i in principals:
             roles[i] = "host" if i in hosts else "guest"
-        del at
     return roles
 
 
@@ -200,7 +200,7 @@ def _fix_countries(m: Meeting, ctx: _Context, lo: int) -> list[str | None]:
     return countries
 
 
-def _fix_location(m: Meeting, ctx: _Context, modality: str) -> Location | None:
+def _fix_location(m: Meeting, ctx: _Context, modality: Modality) -> Location | None:
     if modality in ("phone", "video"):
         return None
     loc = m.location

@@ -168,6 +168,9 @@ class Usage(BaseModel):
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    model_seconds: float | None = Field(
+        None, description="The server's own compute time (llama.cpp reports it), if known."
+    )
 
     @property
     def total_tokens(self) -> int:
@@ -198,7 +201,7 @@ class Provenance(BaseModel):
 class ExtractionResult(BaseModel):
     """The meeting records of one article, with flags and provenance."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["1"] = "1"
     meetings: list[Meeting] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     provenance: Provenance

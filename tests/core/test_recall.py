@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from llm_extract.assemble import assemble
 from llm_extract.normalize import fold
 from llm_extract.recall import candidate_sentences, merge_extra, shift_spans

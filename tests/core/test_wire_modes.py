@@ -105,3 +105,30 @@ def test_llama_cpp_python_is_recognised_by_its_model_owner() -> None:
     assert result.provenance.endpoint_kind == "llama-cpp-python"
     assert result.provenance.mode == "json_object_schema"
     assert isinstance(body, dict) and body["response_format"]["type"] == "json_object"
+
+
+def test_recall_pass_rereads_an_uncovered_sentence(fake: FakeOpenAI) -> None:
+    article = (ARTICLE + " Later, Almeida held a video conference with Commission President "
+               "Ingrid Halvorsen on migration.")
+    second = {"meetings": [{
+        "evidence": "Almeida held a video conference with Commission President Ingrid Halvorsen",
+        "status": "held", "modality": "video", "date": None, "city": None, "country": None,
+        "participants": [
+            {"name": "Almeida", "title": "Prime Minister", "organization": None,
+             "country": "PT", "role": "participant"},
+            {"name": "Ingrid Halvorsen", "title": "President", "organization": "European Union",
+             "country": None, "role": "participant"}],
+        "topics": ["migration"]}]}
+    fake.script(ok(ANSWER), ok(second))
+    settings = Settings(base_url=fake.url + "/v1", model="m", mode="json_schema", timeout=5,
+                        recall_passes=2)
+    result = Extractor(settings).extract(article)
+    assert [m.modality for m in result.meetings] == ["in_person", "video"]
+    span = result.meetings[1].participants[1].name_span
+    assert span is not None and article[span.start:span.end] == "Ingrid Halvorsen"
+    second_request = fake.chat_requests[1].body
+    assert isinstance(second_request, dict)
+    assert second_request["messages"][-1]["content"].endswith(
+        "Later, Almeida held a video conference with Commission President Ingrid Halvorsen on "
+        "migration")
+    assert result.provenance.attempts == 2

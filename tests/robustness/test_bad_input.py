@@ -275,7 +275,7 @@ def test_html_tags_inside_a_name_make_it_ungrounded_and_flagged(
 def test_bidi_marks_tatweel_and_diacritics_do_not_hide_names(
     fake: FakeOpenAI, make_extractor: MakeExtractor
 ) -> None:
-    article = ("بغداد - استقبل وزير الخارجية العراقي \u200fسَامِر الحـــدّاد\u200f نظيره "  # noqa: RUF001 - Arabic on purpose
+    article = ("بغداد - استقبل وزير الخارجية العراقي \u200fسَامِر الحـــدّاد\u200f نظيره "
                "الأردني \u202bعمر الخطيب\u202c يوم الأحد.")
     fake.script(f.ok(answer(meeting(None, [Person("سامر الحداد", "IQ", "host"),
                                            Person("عمر الخطيب", "JO", "guest")]))))
