@@ -13,12 +13,15 @@ from __future__ import annotations
 __all__ = [
     "ATTENDEE_CUES",
     "CITY_FORMS",
+    "CONTACT_CUES",
     "DEMONYMS",
     "MEET_CUES",
     "MODALITY_CUES",
+    "NOT_PERSONS",
     "PLANNED_CUES",
     "RECEPTION_CUES",
     "STATUS_CUES",
+    "VISIT_CUES",
 ]
 
 MODALITY_CUES: dict[str, tuple[str, ...]] = {
@@ -81,6 +84,34 @@ MEET_CUES: tuple[str, ...] = (
     "meeting", "talks", "held talks", "s'est entretenu", "a rencontré", "rencontre",
     "entretien", "traf", "trifft", "treffen", "se reunió", "reunión", "görüştü", "görüşme",
     "встретился", "переговоры", "会谈", "会晤", "träffade", "möte",
+)
+
+# Any word that reports a contact at all; a record whose sentence has none is not a meeting.
+CONTACT_CUES: tuple[str, ...] = (
+    "زيار", "يزور", "زار", "قمة", "تحادث", "تباحث", "يتباحث", "ناقش", "بحث", "يبحث",
+    "اتصال", "مباحثات", "محادثات", "مشاورات", "غداء", "حضر",
+    "شارك", "تلقى", "أجرى", "اجرى", "مأدبة", "جلسة", "استقبال", "visit", "summit", "call",
+    "spoke", "speak", "talk", "discuss", "consult", "lunch", "dinner", "audience", "attend",
+    "took part", "participat", "co-host", "ministerial", "conference", "met", "meet",
+    "visite", "sommet", "appel", "entretien", "entretenu", "réunion", "rencontr", "reçu",
+    "besuch", "gipfel", "gespräch", "telefon", "sitzung", "treffen", "traf", "visita", "cumbre",
+    "conversación", "habló", "reunión", "llamada", "ziyaret", "zirve", "görüş", "toplantı",
+    "визит", "саммит", "разговор", "встреч", "переговор", "访问", "峰会", "通话", "会见", "会谈",
+    "会晤", "會見", "會談", "besök", "samtal", "möte", "träff", "audiens", "tog emot",
+)
+
+VISIT_CUES: tuple[str, ...] = (
+    "زيارة", "زيارته", "يزور", "زار", "visit", "visiting", "visite", "besuch", "visita",
+    "ziyaret", "визит", "访问", "besök",
+)
+
+# Names a model gives for participants that are not persons: bodies, groups, pronouns.
+NOT_PERSONS: tuple[str, ...] = (
+    "الناتو", "حلف الناتو", "حلف شمال الأطلسي", "الأمم المتحدة", "الجامعة العربية",
+    "جامعة الدول العربية", "الاتحاد الأوروبي", "الوفد", "الوفد المرافق", "الجانبان",
+    "الطرفان", "مسؤولين", "مسؤولين آخرين", "المسؤولين", "NATO", "United Nations", "UN",
+    "European Union", "EU", "Arab League", "officials", "delegation", "the two sides",
+    "OTAN", "ONU", "UE", "Union européenne",
 )
 
 ATTENDEE_CUES: tuple[str, ...] = (
@@ -173,7 +204,7 @@ CITY_FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Amman": ("JO", ("عمان", "عمّان")),
     "Damascus": ("SY", ("دمشق", "damas", "damaskus", "şam", "дамаск")),
     "Beirut": ("LB", ("بيروت", "beyrouth", "beirut", "beyrut", "бейрут")),
-    "Baabda": ("LB", ("بعبدا",)),
+    "Baabda": ("LB", ("بعبدا", "قصر بعبدا")),
     "Doha": ("QA", ("الدوحة", "doha")),
     "Abu Dhabi": ("AE", ("أبوظبي", "ابوظبي", "أبو ظبي", "ابو ظبي")),
     "Dubai": ("AE", ("دبي", "dubaï")),

@@ -55,7 +55,9 @@ def normalize_name(text: str) -> str:
         if _is_punct(ch):
             continue
         out.append(_ARABIC_LETTER_MAP.get(ch, ch))
-    return _SPACES.sub(" ", "".join(out)).strip()
+    # Removing a character can leave a base letter next to a combining mark ("C:\u0327" ->
+    # "c\u0327"); compose again, so that normalizing a normalized name changes nothing.
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", "".join(out))).strip()
 
 
 def name_tokens(text: str) -> frozenset[str]:

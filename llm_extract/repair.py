@@ -16,7 +16,10 @@ evidence, or its first participant's name) and corrects a field from a surface c
 * date: dropped unless the article states its year or the publication date is close to it
   (the model copies few-shot dates);
 * duplicates: the headline and the body often report the same meeting; records with the same
-  people, medium and status are merged.
+  people, medium and status are merged;
+* not a meeting: a record whose sentence has no word of contact at all (meet, visit, call,
+  talks, summit… in any of the lexicon's languages) is dropped — an economic story's officials
+  are not a meeting.
 
 Every change is recorded as a ``repaired`` flag, so a user can see what was overridden.
 Whether a repair is kept is decided by the evaluation numbers (BENCHMARKS.md).
@@ -31,11 +34,15 @@ from dataclasses import dataclass
 from llm_extract.lexicon import (
     ATTENDEE_CUES,
     CITY_FORMS,
+    CONTACT_CUES,
     DEMONYMS,
+    MEET_CUES,
     MODALITY_CUES,
+    NOT_PERSONS,
     PLANNED_CUES,
     RECEPTION_CUES,
     STATUS_CUES,
+    VISIT_CUES,
 )
 from llm_extract.normalize import Folded, find_all, normalize_name
 from llm_extract.schema import Flag, Location, Meeting, Modality, Participant, Role, Status
@@ -43,6 +50,9 @@ from llm_extract.schema import Flag, Location, Meeting, Modality, Participant, R
 __all__ = ["anchor_sentence", "repair", "sentences"]
 
 _SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
+_ANY_CONTACT = (*CONTACT_CUES, *RECEPTION_CUES, *MEET_CUES, *MODALITY_CUES["phone"],
+                *MODALITY_CUES["video"], *STATUS_CUES["postponed"], *STATUS_CUES["cancelled"])
+_NOT_PERSONS = frozenset(normalize_name(n) for n in NOT_PERSONS)
 _DEMONYM_WINDOW = 70  # characters before a name searched for its nationality
 
 
@@ -109,7 +119,9 @@ def anchor_sentence(
         short = find_all(folded, surname) if len(surname) >= 3 and surname != person.name else []
         hits.append((find_all(folded, person.name), short))
     ev = meeting.evidence_span
-    best: tuple[int, int, int, int] | None = None  # (-score, -overlaps evidence, start, end)
+    # (-has a contact cue, -score, -overlaps evidence, start, end): a sentence that reports a
+    # contact beats one that only names the people (a statement, a biography line).
+    best: tuple[int, int, int, int, int] | None = None
     for lo, hi in sentences(source):
         score = 0
         for full, short in hits:
@@ -117,12 +129,15 @@ def anchor_sentence(
                 score += 2
             elif any(lo <= a and b <= hi for a, b in short):
                 score += 1
+        if not score:
+            continue
         overlaps = int(ev is not None and ev.start < hi and lo < ev.end)
-        key = (-score, -overlaps, lo, hi)
-        if score and (best is None or key < best):
+        cue = int(_has_contact_cue(folded, lo, hi))
+        key = (-cue, -score, -overlaps, lo, hi)
+        if best is None or key < best:
             best = key
     if best is not None:
-        return best[2], best[3]
+        return best[3], best[4]
     if meeting.evidence_span is not None:
         return _sentence(source, meeting.evidence_span.start, meeting.evidence_span.end)
     return None
@@ -163,6 +178,10 @@ def _fix_roles(m: Meeting, ctx: _Context, lo: int, hi: int, modality: str) -> li
             roles[i] = "attendee"
         elif modality in ("phone", "video"):
             roles[i] = "participant"
+    if modality == "in_person" and not reception_at and not _cues_in(ctx, VISIT_CUES, lo, hi) \
+            and _cues_in(ctx, MEET_CUES, lo, hi):
+        # "met with", "held talks with", "تحادث مع": no sign of who hosted.
+        roles = ["participant" if r != "attendee" else r for r in roles]
     if modality == "in_person" and reception_at:
         cue = reception_at[0]
         principals = [(at, i) for i, at in enumerate(spans)
@@ -200,20 +219,42 @@ def _fix_countries(m: Meeting, ctx: _Context, lo: int) -> list[str | None]:
     return countries
 
 
-def _fix_location(m: Meeting, ctx: _Context, modality: Modality) -> Location | None:
+def _city_in(ctx: _Context, lo: int, hi: int) -> tuple[str, str] | None:
+    """The first gazetteer city named inside ``[lo, hi)``, as (English name, country)."""
+    best: tuple[int, str, str] | None = None
+    for city, (country, forms) in CITY_FORMS.items():
+        for form in (city, *forms):
+            for a, b in find_all(ctx.folded, form):
+                if lo <= a and b <= hi and (best is None or a < best[0]):
+                    best = (a, city, country)
+    return (best[1], best[2]) if best else None
+
+
+def _fix_location(
+    m: Meeting, ctx: _Context, modality: Modality, lo: int, hi: int
+) -> Location | None:
+    """A place the article names: the model's if the article has it, else one in the sentence.
+
+    A small model transliterates badly ("Baniyork" for بنيويورك, "in New York") and invents
+    capitals; its city is kept only when the article names it (in any of the gazetteer's
+    forms), otherwise the gazetteer city named in the reporting sentence replaces it.
+    """
     if modality in ("phone", "video"):
         return None
     loc = m.location
+    named = _city_in(ctx, lo, hi)
     if loc is None or loc.city is None:
         return loc
     entry = CITY_FORMS.get(loc.city) or next(
         (v for k, v in CITY_FORMS.items() if normalize_name(k) == normalize_name(loc.city)), None)
     forms = (loc.city, *(entry[1] if entry else ()))
-    if not any(find_all(ctx.folded, form) for form in forms):
-        return None if entry else loc
-    if entry and loc.country is None:
-        return Location(city=loc.city, country=entry[0])
-    return loc
+    if any(find_all(ctx.folded, form) for form in forms):
+        if entry and loc.country is None:
+            return Location(city=loc.city, country=entry[0])
+        return loc
+    if named is not None:
+        return Location(city=named[0], country=named[1])
+    return None
 
 
 def _fix_date(m: Meeting, ctx: _Context) -> str | None:
@@ -234,16 +275,45 @@ def _fix_date(m: Meeting, ctx: _Context) -> str | None:
     return None
 
 
-def _repair_one(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> Meeting:
+def _has_contact_cue(folded: Folded, lo: int, hi: int) -> bool:
+    return any(lo <= a and b <= hi for cue in _ANY_CONTACT
+               for a, b in find_all(folded, cue, whole_word_end=False))
+
+
+def _reports_contact(m: Meeting, ctx: _Context, lo: int, hi: int) -> bool:
+    spans = [(lo, hi)]
+    if m.evidence_span is not None:
+        spans.append((m.evidence_span.start, m.evidence_span.end))
+    return any(_has_contact_cue(ctx.folded, a, b) for a, b in spans)
+
+
+def _repair_one(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> Meeting | None:
     anchor = anchor_sentence(m, ctx.source, ctx.folded)
     if anchor is None:
         return m
     lo, hi = anchor
+    people_only = [p for p in m.participants
+                   if not (p.name and normalize_name(p.name) in _NOT_PERSONS)]
+    if len(people_only) != len(m.participants):
+        flags.append(Flag(kind="repaired", path=f"{path}.participants",
+                          detail="an organization or a group given as a person; removed"))
+        if not people_only:
+            return None
+        m = m.model_copy(update={"participants": people_only})
+    if m.status == "held" and m.modality == "unknown" and len(m.participants) == 1:
+        flags.append(Flag(kind="dropped_meeting", path=path,
+                          detail="a held meeting with one party and no medium: not a contact"))
+        return None
+    if not _reports_contact(m, ctx, lo, hi):
+        flags.append(Flag(kind="dropped_meeting", path=path,
+                          detail="its sentence reports no contact (no meeting, call or visit "
+                                 "word): not a meeting"))
+        return None
     modality = _fix_modality(m, ctx, lo, hi)
     status = _fix_status(m, ctx, lo, hi)
     roles = _fix_roles(m, ctx, lo, hi, modality)
     countries = _fix_countries(m, ctx, lo)
-    location = _fix_location(m.model_copy(update={"modality": modality}), ctx, modality)
+    location = _fix_location(m, ctx, modality, lo, hi)
     date = _fix_date(m, ctx)
     for field, old, new in (("modality", m.modality, modality), ("status", m.status, status),
                             ("location", m.location, location), ("date", m.date, date)):
@@ -284,4 +354,4 @@ def repair(
     ctx = _Context(source, folded, published)
     flags: list[Flag] = []
     repaired = [_repair_one(m, ctx, f"meetings[{i}]", flags) for i, m in enumerate(meetings)]
-    return _dedupe(repaired, flags), flags
+    return _dedupe([m for m in repaired if m is not None], flags), flags

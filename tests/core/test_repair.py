@@ -93,3 +93,10 @@ def test_nothing_to_repair_means_no_flags() -> None:
     text = "Prime Minister Rui Almeida received President Kwame Asante."
     _, flags = _run(text, [_m([("Rui Almeida", "host", "PT"), ("Kwame Asante", "guest", "GH")])])
     assert flags == []
+
+
+def test_record_without_any_contact_word_is_dropped() -> None:
+    text = "Central bank governor Ali Mansour said the auction sold 200 million dollars."
+    out, flags = _run(text, [_m([("Ali Mansour", "participant", "IQ")])])
+    assert out == []
+    assert flags == ["meetings[0]"]
