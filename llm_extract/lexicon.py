@@ -21,6 +21,7 @@ __all__ = [
     "PLANNED_CUES",
     "RECEPTION_CUES",
     "STATUS_CUES",
+    "VENUE_WORDS",
     "VISIT_CUES",
 ]
 
@@ -80,7 +81,7 @@ RECEPTION_CUES: tuple[str, ...] = (
 )
 
 MEET_CUES: tuple[str, ...] = (
-    "التقى", "يلتقي", "التقت", "لقاء", "اجتمع", "يجتمع", "اجتماع", "بحث", "met ", "meets",
+    "تحادث", "تباحث", "التقى", "يلتقي", "التقت", "لقاء", "اجتمع", "يجتمع", "اجتماع", "بحث", "met ", "meets",
     "meeting", "talks", "held talks", "s'est entretenu", "a rencontré", "rencontre",
     "entretien", "traf", "trifft", "treffen", "se reunió", "reunión", "görüştü", "görüşme",
     "встретился", "переговоры", "会谈", "会晤", "träffade", "möte",
@@ -101,8 +102,16 @@ CONTACT_CUES: tuple[str, ...] = (
 )
 
 VISIT_CUES: tuple[str, ...] = (
-    "زيارة", "زيارته", "يزور", "زار", "visit", "visiting", "visite", "besuch", "visita",
-    "ziyaret", "визит", "访问", "besök",
+    "زيارة", "زيارته", "يزور", "زار", "يتوجه", "توجه", "visit", "visiting", "travel to",
+    "will travel", "trip to", "visite", "se rendra", "se rend", "besuch", "reist", "visita",
+    "viajará", "ziyaret", "визит", "访问", "besök",
+)
+
+# Words that make a "city" a venue inside one ("São Bento Palace", "قصر بعبدا").
+VENUE_WORDS: tuple[str, ...] = (
+    "palace", "hotel", "ministry", "headquarters", "house", "hall", "office", "building",
+    "قصر", "وزارة", "مقر", "فندق", "مكتب", "palais", "ministère", "siège", "palast",
+    "ministerium", "palacio", "ministerio", "saray", "bakanlığı", "дворец", "宫",
 )
 
 # Names a model gives for participants that are not persons: bodies, groups, pronouns.

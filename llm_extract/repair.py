@@ -42,6 +42,7 @@ from llm_extract.lexicon import (
     PLANNED_CUES,
     RECEPTION_CUES,
     STATUS_CUES,
+    VENUE_WORDS,
     VISIT_CUES,
 )
 from llm_extract.normalize import Folded, find_all, normalize_name
@@ -248,10 +249,13 @@ def _fix_location(
     entry = CITY_FORMS.get(loc.city) or next(
         (v for k, v in CITY_FORMS.items() if normalize_name(k) == normalize_name(loc.city)), None)
     forms = (loc.city, *(entry[1] if entry else ()))
-    if any(find_all(ctx.folded, form) for form in forms):
+    is_venue = any(w in loc.city.casefold() for w in VENUE_WORDS)
+    if not is_venue and any(find_all(ctx.folded, form) for form in forms):
         if entry and loc.country is None:
             return Location(city=loc.city, country=entry[0])
         return loc
+    if named is None and is_venue:
+        named = _city_in(ctx, 0, min(len(ctx.source), 60))  # the dateline: "LISBON, March 4"
     if named is not None:
         return Location(city=named[0], country=named[1])
     return None

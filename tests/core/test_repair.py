@@ -100,3 +100,21 @@ def test_record_without_any_contact_word_is_dropped() -> None:
     out, flags = _run(text, [_m([("Ali Mansour", "participant", "IQ")])])
     assert out == []
     assert flags == ["meetings[0]"]
+
+
+def test_venue_given_as_city_becomes_the_dateline_city() -> None:
+    text = ("LISBON, March 4 — Prime Minister Rui Almeida hosted President Kwame Asante at the "
+            "São Bento Palace on Tuesday.")
+    out, _ = _run(text, [_m([("Rui Almeida", "host", "PT"), ("Kwame Asante", "guest", "GH")],
+                            city="São Bento Palace", country="PT")])
+    assert out[0].location is not None
+    assert (out[0].location.city, out[0].location.country) == ("Lisbon", "PT")
+
+
+def test_badly_transliterated_city_is_replaced_by_the_named_one() -> None:
+    text = "تحادث الرئيس عبد المجيد تبون بنيويورك مع نظيره الإيراني إبراهيم رئيسي."
+    out, _ = _run(text, [_m([("عبد المجيد تبون", "host", "DZ"), ("إبراهيم رئيسي", "guest", "IR")],
+                            city="Baniyork")])
+    assert out[0].location is not None and out[0].location.city == "New York"
+    # "talks with" and no reception: nobody hosted.
+    assert [p.role for p in out[0].participants] == ["participant", "participant"]
