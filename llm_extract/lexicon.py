@@ -81,7 +81,8 @@ RECEPTION_CUES: tuple[str, ...] = (
 )
 
 MEET_CUES: tuple[str, ...] = (
-    "تحادث", "تباحث", "التقى", "يلتقي", "التقت", "لقاء", "اجتمع", "يجتمع", "اجتماع", "بحث", "met ", "meets",
+    "تحادث", "تباحث", "التقى", "يلتقي", "التقت", "لقاء", "اجتمع", "يجتمع", "اجتماع", "بحث",
+    "met ", "meets",
     "meeting", "talks", "held talks", "s'est entretenu", "a rencontré", "rencontre",
     "entretien", "traf", "trifft", "treffen", "se reunió", "reunión", "görüştü", "görüşme",
     "встретился", "переговоры", "会谈", "会晤", "träffade", "möte",
