@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from llm_extract.normalize import Folded, find_span, normalize_name
 from llm_extract.schema import Flag, Location, Meeting, Participant, Span
-from llm_extract.wire import WireMeeting, WireOutput, WireParticipant
+from llm_extract.wire import WireMeeting, WireOutput, WireParticipant, ground_name
 
 __all__ = ["assemble"]
 
@@ -63,13 +63,18 @@ def _participants(
             continue
         span = None
         if person.name is not None:
-            found = find_span(folded, person.name)
-            if found is None:
+            grounded = ground_name(folded, person.name)
+            if grounded is None:
                 flags.append(Flag(kind="ungrounded_name", path=f"{where}.name",
                                   detail="name does not occur in the article; dropped",
                                   value=person.name))
                 continue
-            span = Span(start=found[0], end=found[1])
+            if grounded[0] != person.name:
+                flags.append(Flag(kind="repaired", path=f"{where}.name",
+                                  detail=f"{person.name!r} trimmed to the form the article has",
+                                  value=grounded[0]))
+                person = person.model_copy(update={"name": grounded[0]})
+            span = Span(start=grounded[1][0], end=grounded[1][1])
         key = normalize_name(person.name) if person.name else f"~{person.title}|{person.country}"
         if key in seen:
             flags.append(Flag(kind="duplicate", path=where,

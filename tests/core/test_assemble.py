@@ -108,3 +108,17 @@ def test_name_with_arabic_proclitic_is_found() -> None:
     meetings, flags = _assemble([_meeting(None, [_person("الحداد"), _person("حداد")])])
     assert [p.name for p in meetings[0].participants] == ["الحداد"]
     assert [f.kind for f in flags] == ["ungrounded_name"]
+
+
+def test_rank_glued_to_a_name_is_trimmed_to_the_grounded_tail() -> None:
+    text = "بحضور قائد البعثة، الفريق غويرو مارتينث، والسفير."
+    output = WireOutput.model_validate({"meetings": [_meeting(None, [
+        _person("فريق غويرو مارتينث", "attendee")])]})
+    meetings, flags = assemble(output, text, fold(text))
+    person = meetings[0].participants[0]
+    assert person.name == "غويرو مارتينث"
+    assert person.name_span is not None
+    assert text[person.name_span.start:person.name_span.end] == "غويرو مارتينث"
+    assert [f.kind for f in flags] == ["repaired"]
+    # And it is not a grounding problem worth a re-ask.
+    WireOutput.model_validate(output.model_dump(), context=grounding_context(text))
