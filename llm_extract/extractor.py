@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import threading
 import time
 from collections.abc import Callable
@@ -30,31 +29,28 @@ from typing import Any
 
 import instructor
 import openai
-import pydantic
 import tenacity
 from instructor.core.exceptions import InstructorRetryException
-from instructor.core.hooks import Hooks
 
 from llm_extract._boundary import translate
+from llm_extract._calls import CallRecorder, RetryAfterWait, lenient_parse
 from llm_extract._redact import install_log_filters, redact_error, remember_secret
 from llm_extract._version import __version__
 from llm_extract.assemble import assemble
 from llm_extract.backends import WireFormat, choose_mode, probe_endpoint_kind
-from llm_extract.cleanup import ParsedWireOutput, clean_output
+from llm_extract.cleanup import ParsedWireOutput
 from llm_extract.embedded.server import shared_server
 from llm_extract.errors import (
     AttemptLog,
     ConfigurationError,
-    EmptyTextError,
     EndpointConnectionError,
     EndpointProtocolError,
     EndpointServerError,
     EndpointTimeoutError,
-    InvalidEncodingError,
     LLMExtractError,
     RateLimitedError,
-    TextTooLongError,
 )
+from llm_extract.inputs import check_published, check_text
 from llm_extract.normalize import Folded, fold
 from llm_extract.prompts import DEFAULT_PROMPT_VERSION, render
 from llm_extract.recall import candidate_sentences, merge_extra, shift_spans
@@ -65,7 +61,6 @@ from llm_extract.schema import (
     Meeting,
     Provenance,
     Usage,
-    _check_date,
 )
 from llm_extract.settings import Settings
 from llm_extract.wire import WireOutput
@@ -83,118 +78,6 @@ class Endpoint:
     model: str
     kind: str
     api_key: str | None = field(default=None, repr=False)  # never in logs or tracebacks
-
-
-class _RetryAfterWait(tenacity.wait.wait_base):
-    """Exponential backoff with jitter, or exactly what a 429's Retry-After asks (capped)."""
-
-    def __init__(self, initial: float, cap: float) -> None:
-        self.cap = cap
-        self.backoff = tenacity.wait_exponential_jitter(initial=initial, max=cap)
-
-    def __call__(self, retry_state: tenacity.RetryCallState) -> float:
-        outcome = retry_state.outcome
-        exc = outcome.exception() if outcome is not None else None
-        if isinstance(exc, RateLimitedError) and exc.retry_after is not None:
-            return min(exc.retry_after, self.cap)
-        return float(self.backoff(retry_state))
-
-
-def _check_text(text: str | bytes, limit: int) -> str:
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InvalidEncodingError(
-                f"input is not valid UTF-8 (byte {exc.start}: {exc.reason})"
-            ) from None
-    if not isinstance(text, str):
-        raise InvalidEncodingError(f"input must be str or UTF-8 bytes, not {type(text).__name__}")
-    if "\x00" in text:
-        raise InvalidEncodingError("input contains NUL characters: binary data, not text")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:  # lone surrogates, e.g. from JSON "\ud800" or fsdecode
-        raise InvalidEncodingError(
-            f"input is not valid Unicode (character {exc.start}: {exc.reason})"
-        ) from None
-    if not any(ch.isalnum() for ch in text):  # whitespace, bidi marks, punctuation only
-        raise EmptyTextError("input text is empty (no letters or digits)")
-    if len(text) > limit:
-        raise TextTooLongError(
-            f"input has {len(text)} characters, more than the limit of {limit} "
-            "(max_text_chars); split the document"
-        )
-    return text
-
-
-def _check_published(published: str | dt.date | None) -> str | None:
-    if published is None:
-        return None
-    if isinstance(published, dt.date):
-        return published.isoformat()[:10]
-    try:
-        return _check_date(published)
-    except ValueError as exc:
-        raise ConfigurationError(f"published: {exc}") from None
-
-
-class _CallRecorder:
-    """Collects, through instructor's per-call hooks, what every model call cost and said.
-
-    It also notices an answer that is not a chat completion at all (an HTML page, a body that
-    is not JSON, an empty ``choices`` list). instructor treats those like invalid model output
-    and re-asks, then fails with whatever its re-ask tripped over (an IndexError); the
-    recorder keeps the real reason so that :meth:`Extractor._ask` can raise
-    :class:`EndpointProtocolError` instead. Hooks cannot raise (instructor turns a hook's
-    exception into a warning), so the verdict is read after the call.
-    """
-
-    def __init__(self, log: AttemptLog) -> None:
-        self.log = log
-        self.protocol_problem: str | None = None
-        self.hooks = Hooks()
-        self.hooks.on("completion:kwargs", self._on_kwargs)
-        self.hooks.on("completion:response", self._on_response)
-        self.hooks.on("completion:error", self._on_error)
-
-    def _on_kwargs(self, *args: Any, **kwargs: Any) -> None:
-        self.log.attempts += 1
-        self.protocol_problem = None  # judged per attempt: a later good answer clears it
-
-    def _on_response(self, response: Any) -> None:
-        choices = getattr(response, "choices", None)
-        if choices is None:
-            snippet = " ".join(str(response).split())[:160]
-            self._protocol(f"the endpoint's 200 answer is not a chat completion: {snippet!r}")
-            return
-        usage = getattr(response, "usage", None)
-        if usage is not None:
-            self.log.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-            self.log.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
-        # llama.cpp reports its own compute time per request; it lets a benchmark separate the
-        # model's time from the pipeline's overhead.
-        extra = getattr(response, "model_extra", None) or {}
-        timings = extra.get("timings") if isinstance(extra, dict) else None
-        if isinstance(timings, dict):
-            ms = float(timings.get("prompt_ms", 0) or 0)
-            ms += float(timings.get("predicted_ms", 0) or 0)
-            self.log.model_seconds += ms / 1000.0
-        message = getattr(choices[0], "message", None) if choices else None
-        if message is None:
-            self._protocol("the endpoint answered a chat completion without any choice/message")
-            return
-        self.log.last_raw_output = getattr(message, "content", None)
-
-    def _on_error(self, error: BaseException, *args: Any, **kwargs: Any) -> None:
-        # openai parses a JSON-typed body itself; one that is not JSON surfaces as a raw
-        # JSONDecodeError from the HTTP call, which instructor would take for bad model output.
-        if isinstance(error, json.JSONDecodeError):
-            self._protocol(f"the endpoint's response body is not valid JSON ({error.msg})")
-
-    def _protocol(self, problem: str) -> None:
-        self.protocol_problem = problem
-        self.log.errors.append(problem)
 
 
 class Extractor:
@@ -259,8 +142,8 @@ class Extractor:
     ) -> ExtractionResult:
         """Meeting records of one article (possibly none); raises an LLMExtractError."""
         s = self.settings
-        text = _check_text(text, s.max_text_chars)
-        published_iso = _check_published(published)
+        text = check_text(text, s.max_text_chars)
+        published_iso = check_published(published)
         version = prompt_version or s.prompt_version or DEFAULT_PROMPT_VERSION
         messages = render(version, text=text, published=published_iso)
         log = AttemptLog()
@@ -329,7 +212,7 @@ class Extractor:
         retrying = tenacity.Retrying(
             stop=tenacity.stop_after_attempt(s.transport_retries + 1),
             retry=tenacity.retry_if_exception_type(_TRANSIENT),
-            wait=_RetryAfterWait(s.retry_initial_wait, s.retry_max_wait),
+            wait=RetryAfterWait(s.retry_initial_wait, s.retry_max_wait),
             sleep=self._sleep,
             reraise=True,
         )
@@ -356,7 +239,7 @@ class Extractor:
         s = self.settings
         install_log_filters()
         remember_secret(endpoint.api_key)
-        recorder = _CallRecorder(log)
+        recorder = CallRecorder(log)
         extra_body = wire.body(WireOutput.model_json_schema()) or None
         try:
             output, _ = self._instructor(endpoint).create_with_completion(
@@ -375,7 +258,7 @@ class Extractor:
             return output  # type: ignore[no-any-return]
         except InstructorRetryException as exc:
             if recorder.protocol_problem is None:
-                lenient = _lenient_parse(exc)
+                lenient = lenient_parse(exc)
                 if lenient is not None:
                     log.errors.append(f"grounding still failing after re-asks: {exc.__cause__}")
                     return lenient
@@ -384,27 +267,12 @@ class Extractor:
             raise self._failure(exc, recorder, log) from exc
 
     @staticmethod
-    def _failure(exc: Exception, recorder: _CallRecorder, log: AttemptLog) -> LLMExtractError:
+    def _failure(exc: Exception, recorder: CallRecorder, log: AttemptLog) -> LLMExtractError:
         if recorder.protocol_problem is not None:
             error: LLMExtractError = EndpointProtocolError(recorder.protocol_problem, log=log)
         else:
             error = translate(exc, log)
         return redact_error(error)
-
-
-def _lenient_parse(exc: InstructorRetryException) -> WireOutput | None:
-    """The last answer parsed without grounding, if grounding was all that failed."""
-    if not isinstance(exc.__cause__, pydantic.ValidationError):
-        return None
-    completion = exc.last_completion
-    choices = getattr(completion, "choices", None) or []
-    content = getattr(getattr(choices[0], "message", None), "content", None) if choices else None
-    if not content:
-        return None
-    try:
-        return WireOutput.model_validate_json(clean_output(content))
-    except pydantic.ValidationError:
-        return None
 
 
 _default_lock = threading.Lock()

@@ -1,0 +1,113 @@
+"""What one model call leaves behind, and how the extractor waits between calls.
+
+:class:`CallRecorder` listens to instructor's per-call hooks and keeps the attempts, tokens,
+model time and last raw output in an :class:`~llm_extract.errors.AttemptLog`, and notices an
+answer that is not a chat completion at all. :class:`RetryAfterWait` is tenacity's wait for
+transport retries, honouring a 429's Retry-After. :func:`lenient_parse` recovers the last answer
+when only grounding failed after the re-asks, so that assembly can drop and flag what the
+article does not support instead of losing the whole answer.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pydantic
+import tenacity
+from instructor.core.exceptions import InstructorRetryException
+from instructor.core.hooks import Hooks
+
+from llm_extract.cleanup import clean_output
+from llm_extract.errors import AttemptLog, RateLimitedError
+from llm_extract.wire import WireOutput
+
+__all__ = ["CallRecorder", "RetryAfterWait", "lenient_parse"]
+
+
+class RetryAfterWait(tenacity.wait.wait_base):
+    """Exponential backoff with jitter, or exactly what a 429's Retry-After asks (capped)."""
+
+    def __init__(self, initial: float, cap: float) -> None:
+        self.cap = cap
+        self.backoff = tenacity.wait_exponential_jitter(initial=initial, max=cap)
+
+    def __call__(self, retry_state: tenacity.RetryCallState) -> float:
+        outcome = retry_state.outcome
+        exc = outcome.exception() if outcome is not None else None
+        if isinstance(exc, RateLimitedError) and exc.retry_after is not None:
+            return min(exc.retry_after, self.cap)
+        return float(self.backoff(retry_state))
+
+
+class CallRecorder:
+    """Collects, through instructor's per-call hooks, what every model call cost and said.
+
+    It also notices an answer that is not a chat completion at all (an HTML page, a body that
+    is not JSON, an empty ``choices`` list). instructor treats those like invalid model output
+    and re-asks, then fails with whatever its re-ask tripped over (an IndexError); the
+    recorder keeps the real reason so that :meth:`Extractor._ask` can raise
+    :class:`EndpointProtocolError` instead. Hooks cannot raise (instructor turns a hook's
+    exception into a warning), so the verdict is read after the call.
+    """
+
+    def __init__(self, log: AttemptLog) -> None:
+        self.log = log
+        self.protocol_problem: str | None = None
+        self.hooks = Hooks()
+        self.hooks.on("completion:kwargs", self._on_kwargs)
+        self.hooks.on("completion:response", self._on_response)
+        self.hooks.on("completion:error", self._on_error)
+
+    def _on_kwargs(self, *args: Any, **kwargs: Any) -> None:
+        self.log.attempts += 1
+        self.protocol_problem = None  # judged per attempt: a later good answer clears it
+
+    def _on_response(self, response: Any) -> None:
+        choices = getattr(response, "choices", None)
+        if choices is None:
+            snippet = " ".join(str(response).split())[:160]
+            self._protocol(f"the endpoint's 200 answer is not a chat completion: {snippet!r}")
+            return
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.log.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+            self.log.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+        # llama.cpp reports its own compute time per request; it lets a benchmark separate the
+        # model's time from the pipeline's overhead.
+        extra = getattr(response, "model_extra", None) or {}
+        timings = extra.get("timings") if isinstance(extra, dict) else None
+        if isinstance(timings, dict):
+            ms = float(timings.get("prompt_ms", 0) or 0)
+            ms += float(timings.get("predicted_ms", 0) or 0)
+            self.log.model_seconds += ms / 1000.0
+        message = getattr(choices[0], "message", None) if choices else None
+        if message is None:
+            self._protocol("the endpoint answered a chat completion without any choice/message")
+            return
+        self.log.last_raw_output = getattr(message, "content", None)
+
+    def _on_error(self, error: BaseException, *args: Any, **kwargs: Any) -> None:
+        # openai parses a JSON-typed body itself; one that is not JSON surfaces as a raw
+        # JSONDecodeError from the HTTP call, which instructor would take for bad model output.
+        if isinstance(error, json.JSONDecodeError):
+            self._protocol(f"the endpoint's response body is not valid JSON ({error.msg})")
+
+    def _protocol(self, problem: str) -> None:
+        self.protocol_problem = problem
+        self.log.errors.append(problem)
+
+
+def lenient_parse(exc: InstructorRetryException) -> WireOutput | None:
+    """The last answer parsed without grounding, if grounding was all that failed."""
+    if not isinstance(exc.__cause__, pydantic.ValidationError):
+        return None
+    completion = exc.last_completion
+    choices = getattr(completion, "choices", None) or []
+    content = getattr(getattr(choices[0], "message", None), "content", None) if choices else None
+    if not content:
+        return None
+    try:
+        return WireOutput.model_validate_json(clean_output(content))
+    except pydantic.ValidationError:
+        return None
