@@ -86,6 +86,22 @@ FR_ANSWER = answer(meeting(
 ))
 
 
+GROUNDING_KINDS = frozenset({"ungrounded_name", "ungrounded_evidence", "dropped_meeting",
+                             "duplicate"})
+
+
+def grounding_flags(flags: Any) -> list[tuple[str, str | None]]:
+    """(kind, value) of the flags grounding raised, leaving out the repair layer's field fixes
+    (roles, modality...), which these tests do not pin."""
+    out = []
+    for fl in flags:
+        kind, path, value = (fl["kind"], fl["path"], fl.get("value")) if isinstance(fl, dict) \
+            else (fl.kind, fl.path, fl.value)
+        if kind in GROUNDING_KINDS or (kind == "repaired" and path.endswith(".name")):
+            out.append((kind, value))
+    return out
+
+
 class SleepRecorder:
     """Stands in for ``time.sleep`` in tenacity: records each wait asked for, waits none."""
 

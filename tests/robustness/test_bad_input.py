@@ -38,6 +38,7 @@ from ._support import (
     FR_ARTICLE,
     Person,
     answer,
+    grounding_flags,
     meeting,
 )
 from .conftest import MakeExtractor
@@ -256,17 +257,22 @@ def test_html_is_passed_through_and_spans_index_the_html(
     assert "<script>" in sent  # not stripped: callers convert HTML to text first
 
 
-def test_html_tags_inside_a_name_make_it_ungrounded_and_flagged(
+def test_html_tags_inside_a_name_are_never_kept_silently(
     fake: FakeOpenAI, make_extractor: MakeExtractor
 ) -> None:
+    """Markup splitting a name hides the whole name; grounding keeps only the part the text
+    has as one run (the surname here) and flags the change, or drops it with a flag."""
     article = ("<p>Iraqi Foreign Minister <b>Samir</b><i>Haddad</i> received "
                "Jordanian Foreign Minister Omar Khatib in Baghdad.</p>")
     fake.script(*[f.ok(answer(meeting(None, [Person("Samir Haddad", "IQ", "host"),
                                               Person("Omar Khatib", "JO", "guest")])))] * 2)
     result = make_extractor().extract(article)
 
-    assert all_names(result) == ["Omar Khatib"]
-    assert [(fl.kind, fl.value) for fl in result.flags] == [("ungrounded_name", "Samir Haddad")]
+    assert all_names(result)[-1] == "Omar Khatib"
+    assert "Samir Haddad" not in all_names(result)
+    flagged = [(fl.kind, fl.path) for fl in result.flags]
+    assert any(kind in {"ungrounded_name", "repaired"} and path.endswith("participants[0].name")
+               for kind, path in flagged), flagged
 
 
 # -- scripts, marks and directions -------------------------------------------------------
@@ -282,7 +288,7 @@ def test_bidi_marks_tatweel_and_diacritics_do_not_hide_names(
     result = make_extractor().extract(article)
 
     assert all_names(result) == ["سامر الحداد", "عمر الخطيب"]
-    assert result.flags == []
+    assert grounding_flags(result.flags) == []
     first = result.meetings[0].participants[0].name_span
     assert first is not None
     assert article[first.start:first.end] == "سَامِر الحـــدّاد"
@@ -327,12 +333,25 @@ def test_injected_meeting_with_names_not_in_the_article_is_dropped_and_flagged(
     result = make_extractor(max_reasks=1).extract(INJECTED)
 
     assert all_names(result) == ["Samir Haddad", "Omar Khatib"]
-    kinds = [(fl.kind, fl.value) for fl in result.flags]
+    kinds = grounding_flags(result.flags)
     assert ("ungrounded_name", "Hans Gruber") in kinds
     assert ("ungrounded_name", "Ivan Drago") in kinds
     assert any(kind == "dropped_meeting" for kind, _ in kinds)
     reask = fake.chat_requests[1].body["messages"][-1]["content"]
     assert "Hans Gruber" in reask  # the re-ask quoted exactly what was not found
+
+
+def test_injected_name_sharing_a_surname_survives_only_as_that_surname_and_flagged(
+    fake: FakeOpenAI, make_extractor: MakeExtractor
+) -> None:
+    """A documented limit (docs/robustness.md): names are grounded by their longest tail."""
+    obeyed = answer(meeting(None, [Person("Samir Haddad", "IQ", "host"),
+                                   Person("Hans Haddad", "DE", "guest")]))
+    fake.script(f.ok(obeyed), f.ok(obeyed))
+    result = make_extractor(max_reasks=1).extract(INJECTED)
+
+    assert all_names(result) == ["Samir Haddad", "Haddad"]
+    assert grounding_flags(result.flags) == [("repaired", "Haddad")]
 
 
 def test_role_markers_in_the_article_stay_inside_the_user_message(
@@ -365,7 +384,7 @@ def test_many_participants_are_all_grounded_quickly(
 
     assert time.monotonic() - started < 10
     assert all_names(result) == people
-    assert [fl.kind for fl in result.flags] == ["duplicate"]
+    assert grounding_flags(result.flags) == [("duplicate", people[0])]
     for participant in result.meetings[0].participants:
         span = participant.name_span
         assert span is not None and article[span.start:span.end] == participant.name

@@ -28,7 +28,7 @@ from fakes.openai_server import ALLOWED_HOSTS, FakeOpenAI, RecordedRequest
 from llm_extract import Extractor
 from llm_extract.backends import forget_probes
 
-from ._support import Person, SleepRecorder, answer, meeting
+from ._support import Person, SleepRecorder, answer, grounding_flags, meeting
 from .conftest import fake_settings
 
 batch = pytest.importorskip("llm_extract.batch", reason="llm_extract.batch not written yet")
@@ -155,7 +155,7 @@ def check_complete(
         expected = list(people(i)) if kind != "ungrounded" else [people(i)[0]]
         assert names == expected, f"input {i} got another article's answer: {names}"
         if kind == "ungrounded":
-            assert [fl["kind"] for fl in result["flags"]] == ["ungrounded_name"]
+            assert grounding_flags(result["flags"]) == [("ungrounded_name", "Ghost Writer")]
 
 
 def test_interrupted_batch_resumes_to_exactly_one_line_per_input(tmp_path: Path) -> None:

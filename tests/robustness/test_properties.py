@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from llm_extract.countries import ISO_ALPHA2, to_country_code
 from llm_extract.normalize import find_span, fold, normalize_name
-from llm_extract.wire import WireOutput, grounding_problems
+from llm_extract.wire import WireOutput, ground_name, grounding_problems
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -138,10 +138,31 @@ def test_a_name_taken_from_the_text_is_always_grounded(case: tuple[str, str]) ->
 @given(text_and_run(), st.lists(word, min_size=1, max_size=3).map(" ".join))
 def test_a_name_not_in_the_text_is_never_grounded(case: tuple[str, str], name: str) -> None:
     text, _ = case
-    assume(fold(name).text not in fold(text).text)
+    haystack = fold(text).text
+    tokens = name.split()
+    # Grounding accepts a name's longest tail that the article has ("Gen. Samir Haddad" ->
+    # "Samir Haddad"), so "not in the text" means: no tail of it is either.
+    assume(all(fold(" ".join(tokens[k:])).text not in haystack for k in range(len(tokens))))
     assume(name.strip().lower() not in {"null", "none", "n/a", "unknown"})
     assert find_span(fold(text), name) is None
+    assert ground_name(fold(text), name) is None
     assert len(grounding_problems(_one_meeting(name), fold(text))) == 1
+
+
+@PROPS
+@given(text_and_run(), st.lists(word, min_size=1, max_size=2).map(" ".join))
+def test_a_grounded_name_is_a_tail_of_the_given_name_found_as_such(
+    case: tuple[str, str], prefix: str
+) -> None:
+    """Whatever a name is trimmed to, it is a run of the name's own final words, and its
+    span slices the article to that run (never to some other text)."""
+    text, run = case
+    assume(len(run.split()) >= 2 or len(run) >= 4)  # shorter tails are refused by design
+    grounded = ground_name(fold(text), f"{prefix} {run}")
+    assert grounded is not None
+    kept, (start, end) = grounded
+    assert f"{prefix} {run}".endswith(kept)
+    assert fold(text[start:end]).text == fold(kept).text
 
 
 # -- country coercion ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ JSON ``"\\ud800"`` escape used to get past them and fail while encoding the mode
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -35,13 +36,29 @@ def _fake_endpoint() -> Iterator[FakeOpenAI]:
         yield _fake
 
 
+_pool = service.ExtractorPool(fake_settings(_fake, transport_retries=0, max_reasks=0))
+
+
 def _app() -> object:
     # Settings hold only the URL; nothing connects until a request arrives (after the fixture).
-    pool = service.ExtractorPool(fake_settings(_fake, transport_retries=0, max_reasks=0))
-    return service.create_app(pool, service.ServiceSettings(max_text_chars=2_000))
+    return service.create_app(_pool, service.ServiceSettings(max_text_chars=2_000))
 
 
-schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
+class _OneAppPerLifespan:
+    """schemathesis runs the app's lifespan around *every* call; the service, like uvicorn
+    expects, serves one lifespan per app (its shutdown closes the worker pool), so each
+    lifespan gets a fresh app over the same extractor pool."""
+
+    def __init__(self) -> None:
+        self.app: Any = _app()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            self.app = _app()
+        await self.app(scope, receive, send)
+
+
+schema = schemathesis.openapi.from_asgi("/openapi.json", _OneAppPerLifespan())
 
 
 def _checks(*names: str) -> list[object]:
