@@ -76,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("llm-extract: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # an unwritable -o path, a full disk: one line, not a traceback
+        print(f"llm-extract: io_error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return 2
     return int(code or 0)
 
 

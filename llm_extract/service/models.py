@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
 from llm_extract.settings import WireMode
 
@@ -23,8 +23,9 @@ class ExtractOptions(BaseModel):
 
     model: str | None = Field(None, description="Model name at the endpoint.")
     mode: WireMode | None = Field(None, description="Structured-output wire format.")
-    max_tokens: int | None = Field(None, gt=0, description="Cap on generated tokens per call.")
-    temperature: float | None = Field(None, ge=0.0, le=2.0)
+    # Strict: a JSON false is not a temperature, nor "7" a token count (found by schemathesis).
+    max_tokens: StrictInt | None = Field(None, gt=0, description="Generated-token cap per call.")
+    temperature: StrictFloat | StrictInt | None = Field(None, ge=0.0, le=2.0)
 
     def overrides(self) -> dict[str, Any]:
         """The options actually given, as ``Settings`` field values."""

@@ -11,7 +11,7 @@ JSON ``"\\ud800"`` escape used to get past them and fail while encoding the mode
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
@@ -72,7 +72,7 @@ def _checks(*names: str) -> list[object]:
 # positive_data_acceptance, because the service validates meaning beyond the schema (an empty
 # text is a 422 ``empty_text``, an unknown prompt version a 400 — documented answers, not
 # schema violations); negative_data_rejection, because pydantic's lax mode accepts e.g.
-# ``"temperature": false`` as 0.0 (pinned by the xfail below, reported to the service owner).
+# ``"temperature": false`` as 0.0 (now refused: the options model is strict).
 CONFORMANCE = (
     "not_a_server_error", "status_code_conformance", "content_type_conformance",
     "response_headers_conformance", "response_schema_conformance",
@@ -100,15 +100,13 @@ def test_lone_surrogate_in_json_text_is_a_422_not_a_500() -> None:
     assert _post(b'{"text": "Samir \\ud800 Haddad met Omar Khatib in Paris."}') == 422
 
 
-@pytest.mark.xfail(strict=True, reason="service/models.py: lax pydantic coerces false to 0.0; "
-                   "strict number fields would make this a 422 (reported)")
 def test_options_of_the_wrong_json_type_are_refused() -> None:
     text = "Foreign Minister Samir Haddad met Omar Khatib in Paris."
     assert _post({"text": text, "options": {"temperature": False}}) == 422
 
 
-@pytest.mark.xfail(strict=True, reason="settings.WireMode lists 'tools', which no WireFormat "
-                   "implements: the document advertises a mode that answers 400 (reported)")
 def test_every_documented_mode_is_served() -> None:
-    text = "Foreign Minister Samir Haddad met Omar Khatib in Paris."
-    assert _post({"text": text, "options": {"mode": "tools"}}) == 200
+    from llm_extract.backends import WIRE_FORMATS
+    from llm_extract.settings import WireMode
+
+    assert set(get_args(WireMode)) == {"auto", *WIRE_FORMATS}
