@@ -15,6 +15,7 @@ __all__ = [
     "CITY_FORMS",
     "CONTACT_CUES",
     "DEMONYMS",
+    "GROUP_WORDS",
     "MEET_CUES",
     "MODALITY_CUES",
     "NOT_PERSONS",
@@ -122,6 +123,13 @@ NOT_PERSONS: tuple[str, ...] = (
     "الطرفان", "مسؤولين", "مسؤولين آخرين", "المسؤولين", "NATO", "United Nations", "UN",
     "European Union", "EU", "Arab League", "officials", "delegation", "the two sides",
     "OTAN", "ONU", "UE", "Union européenne",
+)
+
+# Words that make a "name" a group of people, not one person.
+GROUP_WORDS: tuple[str, ...] = (
+    "المسؤولين", "مسؤولين", "المسؤولون", "عدد", "وفد", "الوفد", "أعضاء", "اعضاء", "ممثلي",
+    "officials", "delegation", "delegates", "members", "representatives", "responsables",
+    "délégation", "membres", "vertreter", "delegation", "funcionarios", "delegación",
 )
 
 ATTENDEE_CUES: tuple[str, ...] = (

@@ -27,6 +27,9 @@ _ARABIC_LETTER_MAP = {
     "\u0649": "\u064a",  # ى → ي
     "\u0629": "\u0647",  # ة → ه
 }
+# Persian letter forms that Arabic-language outlets also print (الکاظمی for الكاظمي): folded to
+# the Arabic letters when searching, so a model writing Arabic forms is still grounded.
+_PERSIAN_LETTERS = {"\u06a9": "\u0643", "\u06cc": "\u064a", "\u06c0": "\u0647"}
 _TATWEEL = "\u0640"
 # Bidi controls and zero-width characters that scraped text carries invisibly.
 _INVISIBLE = frozenset(
@@ -85,6 +88,7 @@ def _fold_char(ch: str) -> str:
             out.append(" ")
             continue
         for lower in unicodedata.normalize("NFKC", c).casefold():
+            lower = _PERSIAN_LETTERS.get(lower, lower)
             out.append(_ARABIC_LETTER_MAP.get(lower, lower))
     return "".join(out)
 

@@ -36,6 +36,7 @@ from llm_extract.lexicon import (
     CITY_FORMS,
     CONTACT_CUES,
     DEMONYMS,
+    GROUP_WORDS,
     MEET_CUES,
     MODALITY_CUES,
     NOT_PERSONS,
@@ -54,6 +55,13 @@ _SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
 _ANY_CONTACT = (*CONTACT_CUES, *RECEPTION_CUES, *MEET_CUES, *MODALITY_CUES["phone"],
                 *MODALITY_CUES["video"], *STATUS_CUES["postponed"], *STATUS_CUES["cancelled"])
 _NOT_PERSONS = frozenset(normalize_name(n) for n in NOT_PERSONS)
+_GROUP_WORDS = frozenset(normalize_name(w) for w in GROUP_WORDS)
+
+
+def _not_a_person(name: str) -> bool:
+    """An organization, or a group ("عدد من المسؤولين", "other officials"), given as a name."""
+    normalized = normalize_name(name)
+    return normalized in _NOT_PERSONS or bool(set(normalized.split()) & _GROUP_WORDS)
 _DEMONYM_WINDOW = 70  # characters before a name searched for its nationality
 
 
@@ -296,8 +304,7 @@ def _repair_one(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> Meet
     if anchor is None:
         return m
     lo, hi = anchor
-    people_only = [p for p in m.participants
-                   if not (p.name and normalize_name(p.name) in _NOT_PERSONS)]
+    people_only = [p for p in m.participants if not (p.name and _not_a_person(p.name))]
     if len(people_only) != len(m.participants):
         flags.append(Flag(kind="repaired", path=f"{path}.participants",
                           detail="an organization or a group given as a person; removed"))

@@ -122,3 +122,12 @@ def test_rank_glued_to_a_name_is_trimmed_to_the_grounded_tail() -> None:
     assert [f.kind for f in flags] == ["repaired"]
     # And it is not a grounding problem worth a re-ask.
     WireOutput.model_validate(output.model_dump(), context=grounding_context(text))
+
+
+def test_persian_letter_forms_still_ground_arabic_names() -> None:
+    text = "تأجیل زیارة الکاظمی إلی السعودیة"  # Persian kaf and yeh, as some outlets print
+    output = WireOutput.model_validate({"meetings": [_meeting(None, [_person("الكاظمي")])]})
+    meetings, flags = assemble(output, text, fold(text))
+    assert flags == []
+    span = meetings[0].participants[0].name_span
+    assert span is not None and text[span.start:span.end] == "الکاظمی"

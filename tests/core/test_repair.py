@@ -118,3 +118,10 @@ def test_badly_transliterated_city_is_replaced_by_the_named_one() -> None:
     assert out[0].location is not None and out[0].location.city == "New York"
     # "talks with" and no reception: nobody hosted.
     assert [p.role for p in out[0].participants] == ["participant", "participant"]
+
+
+def test_a_group_of_officials_is_not_a_participant() -> None:
+    text = "استقبل الرئيس برهم صالح وزير الخارجية القطري، بحضور عدد من المسؤولين العراقيين."
+    out, _ = _run(text, [_m([("برهم صالح", "host", "IQ"), ("عدد من المسؤولين العراقيين",
+                                                             "attendee", "IQ")])])
+    assert [p.name for p in out[0].participants] == ["برهم صالح"]
