@@ -22,6 +22,7 @@ __all__ = [
     "PLANNED_CUES",
     "RECEPTION_CUES",
     "STATUS_CUES",
+    "TITLE_WORDS",
     "VENUE_WORDS",
     "VISIT_CUES",
 ]
@@ -30,6 +31,8 @@ MODALITY_CUES: dict[str, tuple[str, ...]] = {
     "phone": (
         "اتصالا هاتفيا", "اتصال هاتفي", "اتصالاً هاتفياً", "مكالمة هاتفية", "هاتفيا", "هاتفياً",
         "phone call", "telephone call", "by phone", "by telephone", "spoke by phone",
+        "spoke with", "spoke to", "held a call", "a call with", "call from", "phoned",
+        "telephoned",
         "phone conversation", "telephone conversation", "phoned", "call with",
         "entretien téléphonique", "téléphone", "au téléphone", "appel téléphonique",
         "telefonat", "telefoniert", "telefonisch", "llamada telefónica", "por teléfono",
@@ -123,6 +126,23 @@ NOT_PERSONS: tuple[str, ...] = (
     "الطرفان", "مسؤولين", "مسؤولين آخرين", "المسؤولين", "NATO", "United Nations", "UN",
     "European Union", "EU", "Arab League", "officials", "delegation", "the two sides",
     "OTAN", "ONU", "UE", "Union européenne",
+)
+
+# Honorifics and offices that a model glues to the front of a name.
+TITLE_WORDS: tuple[str, ...] = (
+    "president", "vice", "prime", "minister", "foreign", "secretary", "general", "state",
+    "deputy", "chancellor", "king", "queen", "prince", "princess", "crown", "sheikh", "sheik",
+    "emir", "sultan", "dr", "mr", "mrs", "ms", "sir", "lord", "his", "her", "majesty",
+    "highness", "excellency", "gen", "lt", "col", "colonel", "ambassador", "senator",
+    "governor", "mayor", "pope", "premier", "chairman", "speaker", "spokesman", "ceo",
+    "director", "commander", "admiral", "defence", "defense", "interior", "former", "us", "uk",
+    "m", "mme", "président", "présidente", "ministre", "chef", "presidente", "señor",
+    "canciller", "ministro", "bundeskanzler", "kanzler", "präsident", "herr", "frau",
+    "außenminister", "cumhurbaşkanı", "bakan", "президент", "премьер", "министр", "kung",
+    "kungen", "statsminister", "utrikesminister", "السيد", "السيده", "الدكتور", "د", "الشيخ",
+    "الرئيس", "رئيس", "الفريق", "الفريق الركن", "اللواء", "الأمير", "الامير", "الملك",
+    "العميد", "الوزير", "وزير", "السفير", "سمو", "معالي", "فخامة", "دولة", "العاهل",
+    "خادم", "الحرمين", "الشريفين", "ولي", "العهد",
 )
 
 # Words that make a "name" a group of people, not one person.

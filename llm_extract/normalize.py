@@ -113,8 +113,18 @@ def fold(text: str) -> Folded:
 _PROCLITICS = frozenset("\u0648\u0641\u0628\u0644\u0643")
 
 
+def _is_cjk(ch: str) -> bool:
+    """Han, kana and hangul: scripts written without spaces, where any character can start a
+    word (主席習近平在 holds 習近平)."""
+    code = ord(ch)
+    return (0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
+            or 0xF900 <= code <= 0xFAFF or 0xAC00 <= code <= 0xD7AF)
+
+
 def _word_start(text: str, pos: int) -> bool:
     """True when ``pos`` starts a word, allowing up to two joined Arabic proclitics before it."""
+    if pos < len(text) and _is_cjk(text[pos]):
+        return True
     back = pos
     for _ in range(3):
         if back == 0 or text[back - 1] == " " or not text[back - 1].isalnum():
@@ -142,6 +152,7 @@ def find_all(
     while pos >= 0:
         end = pos + len(target)
         after_ok = (not whole_word_end or end == len(text) or text[end] == " "
+                    or _is_cjk(text[end - 1])
                     or not text[end].isalnum())
         if _word_start(text, pos) and after_ok:
             found.append((haystack.origin[pos], haystack.origin[end - 1] + 1))

@@ -46,8 +46,18 @@ from llm_extract.lexicon import (
     VENUE_WORDS,
     VISIT_CUES,
 )
+from llm_extract.names import country_as_name, strip_titles
 from llm_extract.normalize import Folded, find_all, normalize_name
-from llm_extract.schema import Flag, Location, Meeting, Modality, Participant, Role, Status
+from llm_extract.schema import (
+    Flag,
+    Location,
+    Meeting,
+    Modality,
+    Participant,
+    Role,
+    Span,
+    Status,
+)
 
 __all__ = ["anchor_sentence", "repair", "sentences"]
 
@@ -56,6 +66,41 @@ _ANY_CONTACT = (*CONTACT_CUES, *RECEPTION_CUES, *MEET_CUES, *MODALITY_CUES["phon
                 *MODALITY_CUES["video"], *STATUS_CUES["postponed"], *STATUS_CUES["cancelled"])
 _NOT_PERSONS = frozenset(normalize_name(n) for n in NOT_PERSONS)
 _GROUP_WORDS = frozenset(normalize_name(w) for w in GROUP_WORDS)
+
+
+def _untitle(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> Meeting:
+    """Names without glued titles; a country given as a name becomes an unnamed participant."""
+    people: list[Participant] = []
+    for j, p in enumerate(m.participants):
+        if p.name is None:
+            people.append(p)
+            continue
+        where = f"{path}.participants[{j}].name"
+        code = country_as_name(p.name)
+        if code is not None:
+            flags.append(Flag(kind="repaired", path=where, value=p.name,
+                              detail="a country given as a name: an unnamed participant"))
+            people.append(p.model_copy(update={"name": None, "country": code,
+                                               "name_span": None}))
+            continue
+        bare = strip_titles(p.name)
+        if bare == p.name:
+            people.append(p)
+            continue
+        flags.append(Flag(kind="repaired", path=where, value=bare,
+                          detail=f"titles removed from {p.name!r}"))
+        if bare is None:  # all title: an office, not a name
+            people.append(p.model_copy(update={"name": None, "title": p.title or p.name,
+                                               "name_span": None}))
+            continue
+        span = None
+        if p.name_span is not None:  # the bare name ends where the titled one did
+            span = Span(start=p.name_span.end - len(bare), end=p.name_span.end)
+            if ctx.source[span.start:span.end] != bare:
+                found = find_all(ctx.folded, bare)
+                span = Span(start=found[0][0], end=found[0][1]) if found else None
+        people.append(p.model_copy(update={"name": bare, "name_span": span}))
+    return m.model_copy(update={"participants": people})
 
 
 def _not_a_person(name: str) -> bool:
@@ -288,8 +333,14 @@ def _fix_date(m: Meeting, ctx: _Context) -> str | None:
 
 
 def _has_contact_cue(folded: Folded, lo: int, hi: int) -> bool:
+    # Short Latin cues must be whole words ("call" is not "called for"); stems of other
+    # scripts may run on (زيار, визит, встреч).
     return any(lo <= a and b <= hi for cue in _ANY_CONTACT
-               for a, b in find_all(folded, cue, whole_word_end=False))
+               for a, b in find_all(folded, cue, whole_word_end=not _is_stem(cue)))
+
+
+def _is_stem(cue: str) -> bool:
+    return not (cue.isascii() and len(cue) <= 5)
 
 
 def _reports_contact(m: Meeting, ctx: _Context, lo: int, hi: int) -> bool:
@@ -304,6 +355,7 @@ def _repair_one(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> Meet
     if anchor is None:
         return m
     lo, hi = anchor
+    m = _untitle(m, ctx, path, flags)
     people_only = [p for p in m.participants if not (p.name and _not_a_person(p.name))]
     if len(people_only) != len(m.participants):
         flags.append(Flag(kind="repaired", path=f"{path}.participants",

@@ -125,3 +125,25 @@ def test_a_group_of_officials_is_not_a_participant() -> None:
     out, _ = _run(text, [_m([("برهم صالح", "host", "IQ"), ("عدد من المسؤولين العراقيين",
                                                              "attendee", "IQ")])])
     assert [p.name for p in out[0].participants] == ["برهم صالح"]
+
+
+def test_titles_are_removed_and_a_country_name_becomes_an_unnamed_participant() -> None:
+    text = ("US President Donald Trump met China's Xi Jinping. Secretary Mike Pompeo held a "
+            "video conference with India and Japan.")
+    out, _ = _run(text, [
+        _m([("US President Donald Trump", "host", "US"), ("China's Xi Jinping", "guest", "CN")]),
+        _m([("Mike Pompeo", "participant", "US"), ("India", "participant", None),
+            ("Japan", "participant", None)], modality="video")])
+    first = out[0].participants
+    assert [p.name for p in first] == ["Donald Trump", "Xi Jinping"]
+    for p in first:
+        assert p.name_span is not None and text[p.name_span.start:p.name_span.end] == p.name
+    assert [(p.name, p.country) for p in out[1].participants] == [
+        ("Mike Pompeo", "US"), (None, "IN"), (None, "JP")]
+
+
+def test_cjk_names_are_grounded_without_spaces() -> None:
+    text = "國家主席習近平在人民大會堂會見美國前國務卿基辛格。"
+    out, flags = _run(text, [_m([("習近平", "host", "CN"), ("基辛格", "guest", "US")])])
+    assert [p.name for p in out[0].participants] == ["習近平", "基辛格"]
+    assert not [f for f in flags if "ungrounded" in f]
