@@ -249,6 +249,24 @@ def _fix_roles(m: Meeting, ctx: _Context, lo: int, hi: int, modality: str) -> li
     return roles
 
 
+def _roles_by_place(roles: list[Role], countries: list[str | None], place: str) -> list[Role]:
+    """Host is who is at home: in a place of one side's country that side hosts; in a third
+    country (a summit's sidelines) nobody does."""
+    principals = [i for i, r in enumerate(roles) if r != "attendee"]
+    known = [i for i in principals if countries[i] is not None]
+    if len(known) < 2 or len(known) != len(principals):
+        return roles
+    home = [i for i in known if countries[i] == place]
+    out = list(roles)
+    if not home:
+        for i in principals:
+            out[i] = "participant"
+    elif len(home) < len(known):
+        for i in principals:
+            out[i] = "host" if i in home else "guest"
+    return out
+
+
 def _demonym_country(ctx: _Context, start: int, floor: int) -> str | None:
     lo = max(floor, start - _DEMONYM_WINDOW)
     best: tuple[int, str] | None = None
@@ -298,6 +316,8 @@ def _fix_location(
     loc = m.location
     named = _city_in(ctx, lo, hi)
     if loc is None or loc.city is None:
+        if named is not None:  # the sentence names the place the model left out
+            return Location(city=named[0], country=named[1])
         return loc
     entry = CITY_FORMS.get(loc.city) or next(
         (v for k, v in CITY_FORMS.items() if normalize_name(k) == normalize_name(loc.city)), None)
@@ -374,9 +394,11 @@ def _repair_one(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> Meet
         return None
     modality = _fix_modality(m, ctx, lo, hi)
     status = _fix_status(m, ctx, lo, hi)
-    roles = _fix_roles(m, ctx, lo, hi, modality)
     countries = _fix_countries(m, ctx, lo)
     location = _fix_location(m, ctx, modality, lo, hi)
+    roles = _fix_roles(m, ctx, lo, hi, modality)
+    if modality == "in_person" and location is not None and location.country:
+        roles = _roles_by_place(roles, countries, location.country)
     date = _fix_date(m, ctx)
     for field, old, new in (("modality", m.modality, modality), ("status", m.status, status),
                             ("location", m.location, location), ("date", m.date, date)):

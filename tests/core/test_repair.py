@@ -147,3 +147,15 @@ def test_cjk_names_are_grounded_without_spaces() -> None:
     out, flags = _run(text, [_m([("習近平", "host", "CN"), ("基辛格", "guest", "US")])])
     assert [p.name for p in out[0].participants] == ["習近平", "基辛格"]
     assert not [f for f in flags if "ungrounded" in f]
+
+
+def test_host_is_who_is_at_home_and_nobody_hosts_in_a_third_country() -> None:
+    text = ("Secretary Antony Blinken met Iraqi Foreign Minister Fuad Hussein in Washington. "
+            "On the sidelines in Osaka, Narendra Modi met Jair Bolsonaro.")
+    out, _ = _run(text, [
+        _m([("Antony Blinken", "participant", "US"), ("Fuad Hussein", "participant", "IQ")],
+           city="Washington", country="US"),
+        _m([("Narendra Modi", "host", "IN"), ("Jair Bolsonaro", "guest", "BR")],
+           city="Osaka", country="JP")])
+    assert [p.role for p in out[0].participants] == ["host", "guest"]
+    assert [p.role for p in out[1].participants] == ["participant", "participant"]
