@@ -76,7 +76,7 @@ class Settings(BaseModel):
     max_reasks: int = Field(1, ge=0, description="Re-asks with validation errors fed back.")
     repairs: bool = Field(True, description="Apply cue-based repairs (llm_extract.repair).")
     recall_passes: int = Field(
-        2, ge=0, description="At most this many focused re-reads of uncovered cue sentences."
+        1, ge=0, description="At most this many focused re-reads of uncovered cue sentences."
     )
     max_text_chars: int = Field(24_000, gt=0, description="Longer input is rejected.")
     model_path: Path | None = Field(None, description="Own GGUF file for the embedded server.")

@@ -41,7 +41,7 @@ def base_url(record_mode: str) -> str:
         return "http://127.0.0.1:9/v1"
     from llm_extract.embedded.server import shared_server
 
-    return shared_server(Settings()).base_url
+    return shared_server(Settings.from_env()).base_url
 
 
 @pytest.fixture(autouse=True)
