@@ -16,6 +16,7 @@ __all__ = [
     "CONTACT_CUES",
     "DEMONYMS",
     "GROUP_WORDS",
+    "HYPOTHETICAL_CUES",
     "MEET_CUES",
     "MODALITY_CUES",
     "NOT_PERSONS",
@@ -143,6 +144,16 @@ TITLE_WORDS: tuple[str, ...] = (
     "الرئيس", "رئيس", "الفريق", "الفريق الركن", "اللواء", "الأمير", "الامير", "الملك",
     "العميد", "الوزير", "وزير", "السفير", "سمو", "معالي", "فخامة", "دولة", "العاهل",
     "خادم", "الحرمين", "الشريفين", "ولي", "العهد",
+)
+
+# A contact reported as merely possible: the guidelines give it no record.
+HYPOTHETICAL_CUES: tuple[str, ...] = (
+    "was possible", "is possible", "could take place", "might meet", "may meet",
+    "no date has been set", "no date had been set", "not yet been set", "no dates",
+    "dates not set", "not ruled out", "من الممكن", "ممكن", "محتمل", "لم يحدد موعد",
+    "لم يتم تحديد موعد", "est possible", "serait possible", "pourrait avoir lieu",
+    "aucune date", "möglich", "kein termin", "es posible", "podría", "sin fecha", "mümkün",
+    "возможн", "не исключ", "可能",
 )
 
 # Words that make a "name" a group of people, not one person.

@@ -37,6 +37,7 @@ from llm_extract.lexicon import (
     CONTACT_CUES,
     DEMONYMS,
     GROUP_WORDS,
+    HYPOTHETICAL_CUES,
     MEET_CUES,
     MODALITY_CUES,
     NOT_PERSONS,
@@ -386,6 +387,14 @@ def _repair_one(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> Meet
     if m.status == "held" and m.modality == "unknown" and len(m.participants) == 1:
         flags.append(Flag(kind="dropped_meeting", path=path,
                           detail="a held meeting with one party and no medium: not a contact"))
+        return None
+    spans = [(lo, hi)] + ([(m.evidence_span.start, m.evidence_span.end)]
+                          if m.evidence_span is not None else [])
+    if m.status in ("held", "planned", "postponed") and any(
+            _cues_in(ctx, HYPOTHETICAL_CUES, a, b)
+            and not _cues_in(ctx, STATUS_CUES["postponed"], a, b) for a, b in spans):
+        flags.append(Flag(kind="dropped_meeting", path=path,
+                          detail="reported as merely possible, with no date: not a meeting"))
         return None
     if not _reports_contact(m, ctx, lo, hi):
         flags.append(Flag(kind="dropped_meeting", path=path,

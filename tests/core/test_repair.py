@@ -159,3 +159,12 @@ def test_host_is_who_is_at_home_and_nobody_hosts_in_a_third_country() -> None:
            city="Osaka", country="JP")])
     assert [p.role for p in out[0].participants] == ["host", "guest"]
     assert [p.role for p in out[1].participants] == ["participant", "participant"]
+
+
+def test_a_merely_possible_meeting_is_dropped() -> None:
+    text = ("A spokesperson said a meeting between Claire Dumont and Jan de Vries was possible "
+            "but that no date had been set.")
+    out, flags = _run(text, [_m([("Claire Dumont", "guest", "BE"), ("Jan de Vries", "host", "NL")],
+                                status="postponed")])
+    assert out == []
+    assert flags == ["meetings[0]"]
