@@ -128,6 +128,10 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
+def _sigint_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_sigint_to_a_running_batch_process_then_resume(tmp_path: Path) -> None:
     folder, out = tmp_path / "in", tmp_path / "out.jsonl"
     ids = write_folder(folder, 80)
@@ -136,6 +140,9 @@ def test_sigint_to_a_running_batch_process_then_resume(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, str(script), str(folder), str(out), str(HELPERS)],
         stderr=subprocess.PIPE,
+        # A shell that starts jobs in the background (CI) hands them SIGINT ignored, and
+        # Python then never raises KeyboardInterrupt: give the child Ctrl-C back.
+        preexec_fn=_sigint_default,
     )
     deadline = time.monotonic() + 60
     while (not out.exists() or out.read_bytes().count(b"\n") < 5) and process.poll() is None:

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,22 @@ def check_complete(
             assert grounding_flags(result["flags"]) == [("ungrounded_name", "Ghost Writer")]
 
 
+def _sigint_default() -> None:
+    # A shell that starts jobs in the background (CI) hands them SIGINT ignored; the child
+    # gets the default back, so Python turns Ctrl-C into KeyboardInterrupt as for a user.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.fixture
+def _ctrl_c_raises() -> Iterator[None]:
+    """KeyboardInterrupt on SIGINT in this process too (``_thread.interrupt_main`` does nothing
+    while SIGINT is ignored, as it is under a backgrounded CI shell)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("_ctrl_c_raises")
 def test_interrupted_batch_resumes_to_exactly_one_line_per_input(tmp_path: Path) -> None:
     inputs, output = tmp_path / "in", tmp_path / "out.jsonl"
     ids = write_inputs(inputs)
@@ -211,7 +228,7 @@ def test_sigint_to_the_batch_command_then_rerun(tmp_path: Path) -> None:
                     "--max-reasks", "1", "--quiet"]
 
         process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE,
-                                   stdout=subprocess.PIPE)
+                                   stdout=subprocess.PIPE, preexec_fn=_sigint_default)
         try:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline and process.poll() is None:
