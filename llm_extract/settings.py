@@ -46,6 +46,13 @@ _ENV_FIELDS: dict[str, str] = {
 }
 
 
+def validation_problems(exc: ValidationError) -> str:
+    """``field: message; …`` for a settings error, one readable line."""
+    return "; ".join(
+        f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+    )
+
+
 def _default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "llm_extract"
@@ -115,10 +122,7 @@ class Settings(BaseModel):
         try:
             return cls(**values)
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-            )
-            raise ConfigurationError(f"invalid settings: {problems}") from None
+            raise ConfigurationError(f"invalid settings: {validation_problems(exc)}") from None
 
     def public_dict(self) -> dict[str, Any]:
         """Settings as JSON-ready data with the API key reduced to whether one is set."""

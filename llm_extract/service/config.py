@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from llm_extract.errors import ConfigurationError
-from llm_extract.settings import ENV_PREFIX
+from llm_extract.settings import ENV_PREFIX, validation_problems
 
 __all__ = ["TOKEN_ENV", "ServiceSettings"]
 
@@ -54,7 +54,6 @@ class ServiceSettings(BaseModel):
         try:
             return cls(**values)
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-            )
-            raise ConfigurationError(f"invalid service settings: {problems}") from None
+            raise ConfigurationError(
+                f"invalid service settings: {validation_problems(exc)}"
+            ) from None
