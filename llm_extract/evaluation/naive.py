@@ -28,8 +28,9 @@ from llm_extract._boundary import translate
 from llm_extract._redact import install_log_filters, redact_error, remember_secret
 from llm_extract._version import __version__
 from llm_extract.countries import to_country_code
-from llm_extract.errors import AttemptLog, EmptyTextError, InvalidEncodingError, TextTooLongError
+from llm_extract.errors import AttemptLog
 from llm_extract.extractor import Endpoint, Extractor
+from llm_extract.inputs import check_text
 from llm_extract.schema import ExtractionResult, Flag, IsoDate, Meeting, Provenance, Usage
 from llm_extract.settings import Settings
 
@@ -111,19 +112,6 @@ def to_schema_v1(output: NaiveOutput) -> tuple[list[Meeting], list[Flag]]:
     return meetings, flags
 
 
-def _text(text: str | bytes, limit: int) -> str:
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InvalidEncodingError(f"input is not valid UTF-8 (byte {exc.start})") from None
-    if not text.strip():
-        raise EmptyTextError("input text is empty")
-    if len(text) > limit:
-        raise TextTooLongError(f"input has {len(text)} characters, more than {limit}")
-    return text
-
-
 def _count_usage(completion: Any, log: AttemptLog) -> None:
     usage = getattr(completion, "usage", None)
     if usage is not None:
@@ -173,7 +161,7 @@ class NaiveExtractor:
     ) -> ExtractionResult:
         """Meeting records of one article from a single model call; raises an LLMExtractError."""
         s = self.settings
-        text = _text(text, s.max_text_chars)
+        text = check_text(text, s.max_text_chars)  # the same input checks as the pipeline
         endpoint = self.endpoint()
         # As the real extractor does: the key never reaches an error file or a log, and
         # instructor's failure logging does not interleave with the eval's progress lines.
