@@ -36,6 +36,7 @@ _ENV_FIELDS: dict[str, str] = {
     "CACHE_DIR": "cache_dir",
     "THREADS": "threads",
     "CTX_SIZE": "ctx_size",
+    "SLOTS": "slots",
     "TIMEOUT": "timeout",
     "MAX_TOKENS": "max_tokens",
     "TRANSPORT_RETRIES": "transport_retries",
@@ -90,7 +91,11 @@ class Settings(BaseModel):
     server_binary: Path | None = Field(None, description="llama-server executable to use.")
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     threads: int | None = Field(None, gt=0, description="CPU threads for the embedded server.")
-    ctx_size: int = Field(8192, gt=0, description="Context window of the embedded server.")
+    ctx_size: int = Field(8192, gt=0, description="Context window per slot of the embedded server.")
+    slots: int = Field(
+        1, gt=0, description="Requests the embedded server decodes at once (llama.cpp --parallel); "
+        "match it to the batch concurrency or the service's in-flight limit."
+    )
 
     @field_validator("base_url")
     @classmethod

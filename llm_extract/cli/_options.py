@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from llm_extract.backends import WIRE_FORMATS
-from llm_extract.settings import Settings
+from llm_extract.settings import ENV_PREFIX, Settings
 
 __all__ = ["add_model_options", "settings_from_args"]
 
@@ -24,12 +25,21 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--model-path", type=Path, help="own GGUF file for the embedded server")
     group.add_argument("--server-bin", type=Path, help="llama-server executable to use")
     group.add_argument("--threads", type=int, help="CPU threads for the embedded server")
+    group.add_argument("--slots", type=int,
+                       help="requests the embedded server decodes at once (default: the "
+                       "command's concurrency)")
     group.add_argument("--max-tokens", type=int, help="cap on generated tokens per call")
     group.add_argument("--timeout", type=float, help="seconds allowed for one HTTP request")
     group.add_argument("--max-reasks", type=int, help="re-asks with validation errors fed back")
 
 
-def settings_from_args(args: argparse.Namespace) -> Settings:
+def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Settings:
+    """Settings from the options over ``LLM_EXTRACT_*``; the embedded server gets one slot per
+    request the command keeps in flight unless ``--slots``/``LLM_EXTRACT_SLOTS`` says otherwise
+    (N requests on one slot would queue inside llama.cpp)."""
+    slots = args.slots
+    if slots is None and not os.environ.get(ENV_PREFIX + "SLOTS"):
+        slots = concurrency
     return Settings.from_env(
         base_url=args.base_url,
         model=args.model,
@@ -39,6 +49,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         model_path=args.model_path,
         server_binary=args.server_bin,
         threads=args.threads,
+        slots=slots,
         max_tokens=args.max_tokens,
         timeout=args.timeout,
         max_reasks=args.max_reasks,

@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         '{"id", "text", "published"?, "language"?}')
     parser.add_argument("-o", "--output", type=Path, required=True, help="JSONL file to append to")
     parser.add_argument("--concurrency", type=int, default=1,
-                        help="extractions at once (default 1; the embedded model runs one)")
+                        help="extractions at once (default 1); the embedded server gets as "
+                        "many slots")
     parser.add_argument("--retry-errors", action="store_true",
                         help="redo inputs whose newest output line is an error")
     parser.add_argument("--quiet", action="store_true", help="no progress, only the summary")
@@ -43,7 +44,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.concurrency < 1:
         raise ConfigurationError("--concurrency must be at least 1")
-    settings = settings_from_args(args)
+    settings = settings_from_args(args, concurrency=args.concurrency)
     log = log_from_args(args, settings)
     try:
         summary = run_batch(

@@ -2,6 +2,7 @@
 
     llm-extract eval GOLD_DIR [--run-dir DIR] [--limit N] [--ids A,B] [--pipeline NAME]
     llm-extract eval --score-only RUN_DIR GOLD_DIR
+    llm-extract eval --from-batch OUT.jsonl GOLD_DIR [--run-dir DIR]   (score a batch output)
     llm-extract eval --compare RUN_A RUN_B        (same as: llm-extract eval-compare RUN_A RUN_B)
 
 A run exits 0 when it completes, even if some articles failed: failures are part of the
@@ -18,6 +19,7 @@ from pathlib import Path
 from llm_extract.cli._options import add_model_options, settings_from_args
 from llm_extract.errors import ConfigurationError
 from llm_extract.evaluation.compare import load_report, render_compare
+from llm_extract.evaluation.from_batch import import_batch
 from llm_extract.evaluation.pipelines import PIPELINES, get_pipeline
 from llm_extract.evaluation.report import render_text
 from llm_extract.evaluation.runner import run_eval, score_run
@@ -44,6 +46,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     action = parser.add_mutually_exclusive_group()
     action.add_argument("--score-only", type=Path, metavar="RUN_DIR",
                         help="re-score the predictions saved in RUN_DIR; no model is called")
+    action.add_argument("--from-batch", type=Path, metavar="BATCH_JSONL",
+                        help="score the lines of an `llm-extract batch` output (newest line of "
+                        "an id wins) as a run in --run-dir; no model is called")
     action.add_argument("--compare", type=Path, nargs=2, metavar=("RUN_A", "RUN_B"),
                         help="print two scored runs side by side")
     add_model_options(parser)
@@ -79,9 +84,16 @@ def run(args: argparse.Namespace) -> int:
         report = score_run(args.score_only, args.gold_dir, ids=ids, limit=args.limit)
         sys.stdout.write(render_text(report))
         return 0
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    if args.from_batch:
+        run_dir = args.run_dir or Path("runs") / f"eval-{stamp}-batch"
+        imported = import_batch(args.from_batch, run_dir, gold_dir=args.gold_dir)
+        print(f"run dir: {run_dir} ({imported.predictions} predictions, {imported.errors} "
+              f"errors, {imported.skipped_lines} unreadable lines skipped)", file=sys.stderr)
+        sys.stdout.write(render_text(score_run(run_dir, args.gold_dir, ids=ids, limit=args.limit)))
+        return 0
     settings = settings_from_args(args)
     pipeline = get_pipeline(args.pipeline)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     run_dir = args.run_dir or Path("runs") / f"eval-{stamp}-{pipeline.name}"
     print(f"run dir: {run_dir}", file=sys.stderr)
     report = run_eval(

@@ -61,14 +61,14 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigurationError(
             f"the service needs its extra: pip install 'llm-extract[service]' ({exc})"
         ) from None
-    settings = settings_from_args(args)
     service = ServiceSettings.from_env(
         host=args.host, port=args.port, max_body_bytes=args.max_body_bytes,
-        max_text_chars=args.max_text_chars or settings.max_text_chars,
+        max_text_chars=args.max_text_chars or settings_from_args(args).max_text_chars,
         max_in_flight=args.max_in_flight, max_queue=args.max_queue,
         request_timeout=args.request_timeout, retry_after=args.retry_after,
         auth_token=args.auth_token,
     )
+    settings = settings_from_args(args, concurrency=service.max_in_flight)
     if service.auth_token is None and not _is_loopback(service.host):
         print(f"llm-extract: warning: serving on {service.host} without --auth-token",
               file=sys.stderr)

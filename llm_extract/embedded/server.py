@@ -9,9 +9,12 @@ project's 2-core machine it evaluated prompts ~1.5x and generated ~1.3x faster, 
 one-time build (~13 min against ~6).
 
 The server is started on first use, health-checked (``/health`` answers 200 once the model is
-loaded), reused across calls in the process, and stopped at interpreter exit. One slot
-(``--parallel 1``) keeps the whole context for one article and lets the prompt cache reuse the
-fixed few-shot prefix from one call to the next.
+loaded), reused across calls in the process, and stopped at interpreter exit. Each slot
+(``--parallel``) gets the whole ``ctx_size`` for one article and its own prompt cache of the
+fixed few-shot prefix. One slot is the default: a single caller gains nothing from more.
+Callers that keep N requests in flight (``batch --concurrency N``, ``serve --max-in-flight N``)
+ask for N slots, so llama.cpp decodes the N requests together instead of queueing them
+(measured in BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -74,6 +77,7 @@ class EmbeddedServer:
     threads: int
     ctx_size: int
     log_dir: Path
+    slots: int = 1
     process: subprocess.Popen[bytes] | None = None
     port: int = 0
 
@@ -92,9 +96,10 @@ class EmbeddedServer:
             "--alias", self.model_name,
             "--host", "127.0.0.1",
             "--port", str(self.port),
-            "--ctx-size", str(self.ctx_size),
+            # llama.cpp splits --ctx-size among the slots: give each slot a whole window.
+            "--ctx-size", str(self.ctx_size * self.slots),
             "--threads", str(self.threads),
-            "--parallel", "1",
+            "--parallel", str(self.slots),
             "--no-webui",
         ]
 
@@ -168,6 +173,7 @@ def shared_server(settings: Settings) -> EmbeddedServer:
             model_name=EMBEDDED_MODEL.name if settings.model_path is None else model_path.stem,
             threads=settings.threads or max(os.cpu_count() or 1, 1),
             ctx_size=settings.ctx_size,
+            slots=settings.slots,
             log_dir=settings.cache_dir / "logs",
         )
         server.start()

@@ -39,6 +39,7 @@ __all__ = [
     "STATUS_BY_ERROR",
     "RequestTimeoutError",
     "ServiceBusyError",
+    "ServiceStoppingError",
     "error_response",
     "install_error_handlers",
     "status_for",
@@ -57,6 +58,12 @@ class ServiceBusyError(LLMExtractError):
         self.retry_after = retry_after
 
 
+class ServiceStoppingError(ServiceBusyError):
+    """The service is shutting down and takes no new extraction; another replica can."""
+
+    kind = "stopping"
+
+
 class RequestTimeoutError(LLMExtractError):
     """The request did not finish within the service's per-request timeout."""
 
@@ -64,6 +71,7 @@ class RequestTimeoutError(LLMExtractError):
 
 
 STATUS_BY_ERROR: tuple[tuple[type[LLMExtractError], int], ...] = (
+    (ServiceStoppingError, 503),
     (ServiceBusyError, 429),
     (RequestTimeoutError, 504),
     (TextTooLongError, 413),

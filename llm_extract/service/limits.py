@@ -21,7 +21,12 @@ from typing import TypeVar
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from llm_extract.service.errors import RequestTimeoutError, ServiceBusyError, error_response
+from llm_extract.service.errors import (
+    RequestTimeoutError,
+    ServiceBusyError,
+    ServiceStoppingError,
+    error_response,
+)
 
 __all__ = ["Admission", "BodyLimitMiddleware", "BodyTooLargeError"]
 
@@ -67,15 +72,22 @@ class Admission:
                 ) from None
             raise
         self.in_flight += 1
-        future = loop.run_in_executor(self._executor, fn)
 
-        def release(done: asyncio.Future[T]) -> None:
-            if not done.cancelled():
+        def release(done: asyncio.Future[T] | None = None) -> None:
+            if done is not None and not done.cancelled():
                 done.exception()  # mark retrieved: an orphaned run's error is not "lost"
             self.in_flight -= 1
             self.admitted -= 1
             semaphore.release()
 
+        try:
+            future = loop.run_in_executor(self._executor, fn)
+        except RuntimeError:  # the pool is shut down: never leak the slot we hold
+            release()
+            raise ServiceStoppingError(
+                "the service is shutting down; send the request again (to another replica)",
+                retry_after=self.retry_after,
+            ) from None
         future.add_done_callback(release)
         try:
             return await asyncio.wait_for(asyncio.shield(future), deadline - loop.time())

@@ -119,3 +119,18 @@ def test_configured_binary_must_be_executable(tmp_path: Path) -> None:
     (tmp_path / "not-exec").write_text("")
     with pytest.raises(ServerStartError, match="not an executable"):
         find_server_binary(tmp_path / "not-exec")
+
+
+def test_slots_become_parallel_and_each_slot_keeps_a_whole_window(tmp_path: Path) -> None:
+    import dataclasses
+
+    import httpx
+
+    server = dataclasses.replace(_server(tmp_path, "fine"), slots=2)
+    server.start()
+    try:
+        argv = httpx.get(f"http://127.0.0.1:{server.port}/health", timeout=5).json()["argv"]
+        assert argv[argv.index("--parallel") + 1] == "2"
+        assert argv[argv.index("--ctx-size") + 1] == "1024"  # llama.cpp splits it per slot
+    finally:
+        server.stop()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from llm_extract.cli import main
+from llm_extract.cli import exit_code, main
 from llm_extract.errors import AttemptLog, ConfigurationError, ExtractionFailedError
 from llm_extract.evaluation import run_eval, score_run
 from llm_extract.evaluation.pipelines import PIPELINES, Pipeline
@@ -191,6 +191,56 @@ def test_score_only_rescores_saved_predictions(
     assert states == {"001_ar": "invalid", "002_en": "missing", "003_fr": "error"}
     assert after["validity"]["valid"] == 0 and after["validity"]["missing"] == 1
     assert after["headline"]["recall"] == 0.0 < before["headline"]["recall"]
+
+
+def _batch_line(ident: str, answer: ExtractionResult | ExtractionFailedError) -> str:
+    if isinstance(answer, ExtractionResult):
+        line = {"id": ident, "source": f"{ident}.txt", "status": "ok",
+                "result": answer.model_dump(mode="json"), "error": None}
+    else:
+        line = {"id": ident, "source": f"{ident}.txt", "status": "error", "result": None,
+                "error": answer.to_dict()}
+    return json.dumps(line, ensure_ascii=False) + "\n"
+
+
+def test_a_batch_output_scores_exactly_like_the_eval_run_of_the_same_answers(
+    gold_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_dir = tmp_path / "run"
+    first_run(gold_dir, run_dir)
+    expected = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))
+    batch = tmp_path / "out.jsonl"
+    batch.write_text(
+        _batch_line("002_en", failing())  # an old error line, redone by a resume
+        + _batch_line("001_ar", result("001_ar"))
+        + _batch_line("002_en", result("002_en", attempts=2, surname_only=True))
+        + _batch_line("003_fr", failing()), encoding="utf-8")
+    imported = tmp_path / "from-batch"
+    assert main(["eval", str(gold_dir), "--from-batch", str(batch),
+                 "--run-dir", str(imported)]) == 0
+    assert "HEADLINE micro F1" in capsys.readouterr().out
+    got = json.loads((imported / "report.json").read_text(encoding="utf-8"))
+    for key in ("headline", "slots", "validity", "errors_by_kind", "cost"):
+        assert got[key] == expected[key], key
+    assert json.loads((imported / "settings.json").read_text())["pipeline"] == "batch"
+
+
+def test_a_batch_import_counts_lost_inputs_as_missing_and_skips_torn_lines(
+    gold_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = tmp_path / "out.jsonl"
+    batch.write_text(_batch_line("001_ar", result("001_ar")) + '{"id": "003_fr", "sta',
+                     encoding="utf-8")
+    imported = tmp_path / "from-batch"
+    assert main(["eval", str(gold_dir), "--from-batch", str(batch),
+                 "--run-dir", str(imported)]) == 0
+    assert "1 predictions, 0 errors, 1 unreadable lines skipped" in capsys.readouterr().err
+    report = json.loads((imported / "report.json").read_text(encoding="utf-8"))
+    states = {a["id"]: a["state"] for a in report["per_article"]}
+    assert states == {"001_ar": "ok", "002_en": "missing", "003_fr": "missing"}
+    again = main(["eval", str(gold_dir), "--from-batch", str(batch), "--run-dir", str(imported)])
+    assert again == exit_code(ConfigurationError("x")) != 0
+    assert "already holds a run" in capsys.readouterr().err
 
 
 def test_cli_run_exits_zero_despite_failed_articles(
