@@ -20,8 +20,10 @@ __all__ = [
     "MEET_CUES",
     "MODALITY_CUES",
     "NOT_PERSONS",
+    "PAST_CONTACT_CUES",
     "PLANNED_CUES",
     "RECEPTION_CUES",
+    "SEPARATELY_CUES",
     "STATUS_CUES",
     "TITLE_WORDS",
     "VENUE_WORDS",
@@ -75,6 +77,24 @@ PLANNED_CUES: tuple[str, ...] = (
     "prévue", "prévu", "wird", "werden", "soll", "geplant", "se reunirá", "visitará",
     "recibirá", "tiene previsto", "está previsto", "görüşecek", "ziyaret edecek",
     "встретится", "посетит", "kommer att", "ska träffa",
+)
+
+# Finite past forms of a contact verb: the meeting has happened. Present forms are left out on
+# purpose (Arabic headlines report past events in the present, "يستقبل").
+PAST_CONTACT_CUES: tuple[str, ...] = (
+    "استقبل", "التقى", "اجتمع", "تلقى", "أجرى", "اجرى", "بحث", "تباحث",
+    "met ", "received", "hosted", "held talks", "spoke", "talked", "welcomed",
+    "a reçu", "a rencontré", "s'est entretenu", "ont discuté", "traf", "empfing", "telefonierte",
+    "sprach", "se reunió", "recibió", "conversó", "habló", "görüştü", "kabul etti",
+    "gerçekleştirdi", "gerçekleştirmiştir", "встретился", "провел", "провёл", "принял",
+    "träffade", "tog emot", "talade",
+)
+
+# "Met A and B, each separately": one record per counterpart (GUIDELINES, records).
+SEPARATELY_CUES: tuple[str, ...] = (
+    "كل على حدة", "كلا على حدة", "separately", "separate meetings", "separate calls",
+    "separate talks", "séparément", "séparés", "getrennt", "jeweils", "por separado", "birer",
+    "ayrı ayrı", "по отдельности", "отдельно", "分别", "分別", "var för sig", "separata",
 )
 
 RECEPTION_CUES: tuple[str, ...] = (
@@ -159,8 +179,12 @@ HYPOTHETICAL_CUES: tuple[str, ...] = (
 # Words that make a "name" a group of people, not one person.
 GROUP_WORDS: tuple[str, ...] = (
     "المسؤولين", "مسؤولين", "المسؤولون", "عدد", "وفد", "الوفد", "أعضاء", "اعضاء", "ممثلي",
-    "officials", "delegation", "delegates", "members", "representatives", "responsables",
+    "officials", "delegation", "delegates", "members", "representatives", "leaders", "responsables",
     "délégation", "membres", "vertreter", "delegation", "funcionarios", "delegación",
+    # institutions, never part of a person's name
+    "مؤسسة", "رئاسة", "وزارة", "حكومة", "ministry", "government", "presidency", "ministère",
+    "gouvernement", "ministerium", "regierung", "ministerio", "gobierno", "bakanlığı",
+    "министерство", "правительство",
 )
 
 ATTENDEE_CUES: tuple[str, ...] = (

@@ -23,6 +23,10 @@ _STRONG_CUES: tuple[str, ...] = (
                                                          "treffen", "görüşme", "entretien",
                                                          "rencontre")),
     *MODALITY_CUES["phone"], *MODALITY_CUES["video"],
+    # Contacts reported with a noun or a participation verb, which a first answer tends to skip:
+    "bilateral meeting", "held meetings", "meetings with", "call between", "called to",
+    "conversation between", "took part in", "اتصالا من", "يشارك في", "شارك في",
+    "للمشاركة في", "réunir", "rencontreront", "rencontrera", "företräde", "audiens",
 )
 _MIN_CHARS = 40
 

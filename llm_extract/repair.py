@@ -41,8 +41,10 @@ from llm_extract.lexicon import (
     MEET_CUES,
     MODALITY_CUES,
     NOT_PERSONS,
+    PAST_CONTACT_CUES,
     PLANNED_CUES,
     RECEPTION_CUES,
+    SEPARATELY_CUES,
     STATUS_CUES,
     VENUE_WORDS,
     VISIT_CUES,
@@ -65,6 +67,10 @@ __all__ = ["anchor_sentence", "repair", "sentences"]
 _SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
 _ANY_CONTACT = (*CONTACT_CUES, *RECEPTION_CUES, *MEET_CUES, *MODALITY_CUES["phone"],
                 *MODALITY_CUES["video"], *STATUS_CUES["postponed"], *STATUS_CUES["cancelled"])
+# Meeting verbs that put people in one room ("met", not "discussed" or "talks").
+_IN_PERSON_MEET = ("التقى", "يلتقي", "التقت", "اجتمع", "يجتمع", "met ", "meets", "a rencontré",
+                   "traf", "trifft", "se reunió", "görüştü", "встретился", "会见", "会晤", "會見",
+                   "träffade")
 _NOT_PERSONS = frozenset(normalize_name(n) for n in NOT_PERSONS)
 _GROUP_WORDS = frozenset(normalize_name(w) for w in GROUP_WORDS)
 
@@ -215,8 +221,12 @@ def _fix_status(m: Meeting, ctx: _Context, lo: int, hi: int) -> Status:
     for status in ("cancelled", "postponed"):
         if _cues_in(ctx, STATUS_CUES[status], lo, hi):
             return status
-    if m.status == "held" and _cues_in(ctx, PLANNED_CUES, lo, hi, whole_word=True):
+    planned = _cues_in(ctx, PLANNED_CUES, lo, hi, whole_word=True)
+    if m.status == "held" and planned:
         return "planned"
+    if m.status == "planned" and not planned and _cues_in(ctx, PAST_CONTACT_CUES, lo, hi,
+                                                         whole_word=True):
+        return "held"  # "met ahead of the summit": a past verb and no future word
     return m.status
 
 
@@ -303,6 +313,13 @@ def _city_in(ctx: _Context, lo: int, hi: int) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+def _only_city(ctx: _Context) -> tuple[str, str] | None:
+    """The one gazetteer city the whole article names, or None when it names none or several."""
+    cities = {(city, country) for city, (country, forms) in CITY_FORMS.items()
+              if any(find_all(ctx.folded, form) for form in (city, *forms))}
+    return next(iter(cities)) if len(cities) == 1 else None
+
+
 def _fix_location(
     m: Meeting, ctx: _Context, modality: Modality, lo: int, hi: int
 ) -> Location | None:
@@ -319,6 +336,9 @@ def _fix_location(
     if loc is None or loc.city is None:
         if named is not None:  # the sentence names the place the model left out
             return Location(city=named[0], country=named[1])
+        only = _only_city(ctx) if loc is None else None
+        if only is not None:  # a short article that names one city reports a meeting there
+            return Location(city=only[0], country=only[1])
         return loc
     entry = CITY_FORMS.get(loc.city) or next(
         (v for k, v in CITY_FORMS.items() if normalize_name(k) == normalize_name(loc.city)), None)
@@ -402,9 +422,17 @@ def _repair_one(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> Meet
                                  "word): not a meeting"))
         return None
     modality = _fix_modality(m, ctx, lo, hi)
+    if modality == "phone" and len(m.participants) < 2:  # (a video conference may be a
+        # group call reported through one named speaker; a phone call is two-sided)
+        flags.append(Flag(kind="dropped_meeting", path=path,
+                          detail="a phone call with nobody on the other end: not a contact"))
+        return None
     status = _fix_status(m, ctx, lo, hi)
     countries = _fix_countries(m, ctx, lo)
     location = _fix_location(m, ctx, modality, lo, hi)
+    if modality == "unknown" and (location is not None or _cues_in(
+            ctx, (*RECEPTION_CUES, *VISIT_CUES, *_IN_PERSON_MEET), lo, hi)):
+        modality = "in_person"  # a reception, a visit, a meeting with a place: people were there
     roles = _fix_roles(m, ctx, lo, hi, modality)
     if modality == "in_person" and location is not None and location.country:
         roles = _roles_by_place(roles, countries, location.country)
@@ -447,5 +475,27 @@ def repair(
     """Meetings with cue-based corrections applied, and a flag for each change."""
     ctx = _Context(source, folded, published)
     flags: list[Flag] = []
-    repaired = [_repair_one(m, ctx, f"meetings[{i}]", flags) for i, m in enumerate(meetings)]
-    return _dedupe([m for m in repaired if m is not None], flags), flags
+    repaired: list[Meeting] = []
+    for i, m in enumerate(meetings):
+        one = _repair_one(m, ctx, f"meetings[{i}]", flags)
+        if one is not None:
+            repaired += _split_separate(one, ctx, f"meetings[{i}]", flags)
+    return _dedupe(repaired, flags), flags
+
+
+def _split_separate(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> list[Meeting]:
+    """One record per counterpart when the sentence says the contacts were separate.
+
+    "Erdoğan held a phone call each with Rouhani and Salih" comes back from a small model as
+    one record of three; the first person is the one who met each of the others.
+    """
+    named = [p for p in m.participants if p.name]
+    anchor = anchor_sentence(m, ctx.source, ctx.folded)
+    if len(named) < 3 or len(named) != len(m.participants) or anchor is None:
+        return [m]
+    if not _cues_in(ctx, SEPARATELY_CUES, *anchor):
+        return [m]
+    first, *others = m.participants
+    flags.append(Flag(kind="repaired", path=f"{path}.participants",
+                      detail=f"separate contacts: split into {len(others)} records"))
+    return [m.model_copy(update={"participants": [first, other]}) for other in others]

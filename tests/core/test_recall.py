@@ -56,3 +56,14 @@ def test_merge_keeps_new_records_and_drops_repeats() -> None:
     assert [f.path for f in flags] == ["recall[0][0]"]
 
 
+
+
+def test_contacts_reported_with_a_noun_or_a_participation_verb_are_candidates() -> None:
+    text = ("Almeida in Accra\n"
+            "Prime Minister Rui Almeida received President Kwame Asante at the palace on Tuesday. "
+            "On Wednesday, Almeida held bilateral meetings with leaders of Togo and Benin.\n"
+            "وكان الرئيس سالم الحداد قد تلقى في مارس الماضي اتصالا من رئيس الوزراء الياباني.")
+    first = _meetings(text, ["Rui Almeida", "Kwame Asante"])
+    spans = candidate_sentences(first, text, fold(text), limit=3)
+    assert [text[lo:hi][:20] for lo, hi in spans] == [
+        "On Wednesday, Almeid", "وكان الرئيس سالم الح"]

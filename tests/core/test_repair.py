@@ -168,3 +168,73 @@ def test_a_merely_possible_meeting_is_dropped() -> None:
                                 status="postponed")])
     assert out == []
     assert flags == ["meetings[0]"]
+
+
+def test_the_one_city_an_article_names_is_where_its_meeting_took_place() -> None:
+    text = ("Foreign Minister Selin Aydın met her Kenyan counterpart Daniel Mwangi on Monday. "
+            "The two ministers, speaking at the ministry in Ankara, discussed trade.")
+    out, flags = _run(text, [_m([("Selin Aydın", "participant", "TR"),
+                                 ("Daniel Mwangi", "participant", "KE")])])
+    assert out[0].location is not None and out[0].location.city == "Ankara"
+    assert "meetings[0].location" in flags
+    two = text + " Mwangi then flew on to Cairo."
+    out, _ = _run(two, [_m([("Selin Aydın", "participant", "TR"),
+                            ("Daniel Mwangi", "participant", "KE")])])
+    assert out[0].location is None  # two cities named: no guess
+
+
+def test_a_reception_with_an_unknown_medium_is_in_person() -> None:
+    text = "استقبل وزير الخارجية كريم الساعدي سفير اليابان كينجي تاناكا وبحثا التعاون الثنائي."
+    out, _ = _run(text, [_m([("كريم الساعدي", "host", "IQ"), ("كينجي تاناكا", "guest", "JP")],
+                            modality="unknown")])
+    assert out[0].modality == "in_person"
+    talks = "Rui Almeida discussed fisheries with Kwame Asante, his office said on Friday."
+    out, _ = _run(talks, [_m([("Rui Almeida", "participant", "PT"),
+                              ("Kwame Asante", "participant", "GH")], modality="unknown")])
+    assert out[0].modality == "unknown"  # "discussed with" and nothing else: the medium is unknown
+
+
+def test_a_past_meeting_verb_without_a_future_word_makes_planned_held() -> None:
+    text = "Rui Almeida met Kwame Asante ahead of the regional summit in Accra on Saturday."
+    out, _ = _run(text, [_m([("Rui Almeida", "participant", "PT"),
+                             ("Kwame Asante", "participant", "GH")], status="planned")])
+    assert out[0].status == "held"
+    future = "Rui Almeida will meet Kwame Asante, whom he met last year, in Accra next week."
+    out, _ = _run(future, [_m([("Rui Almeida", "participant", "PT"),
+                               ("Kwame Asante", "participant", "GH")], status="planned")])
+    assert out[0].status == "planned"
+
+
+def test_separate_contacts_become_one_record_per_counterpart() -> None:
+    text = ("Cumhurbaşkanı Ahmet Kaya, Kenya Devlet Başkanı Daniel Mwangi ve Gana Devlet Başkanı "
+            "Kwame Asante ile birer telefon görüşmesi gerçekleştirdi.")
+    people = [("Ahmet Kaya", "participant", "TR"), ("Daniel Mwangi", "participant", "KE"),
+              ("Kwame Asante", "participant", "GH")]
+    out, flags = _run(text, [_m(people, modality="phone"), _m(people, modality="phone")])
+    assert [[p.name for p in m.participants] for m in out] == [
+        ["Ahmet Kaya", "Daniel Mwangi"], ["Ahmet Kaya", "Kwame Asante"]]  # twins merged
+    assert "meetings[0].participants" in flags
+    together = text.replace("birer ", "ortak bir ")
+    out, _ = _run(together, [_m(people, modality="phone")])
+    assert len(out) == 1 and len(out[0].participants) == 3
+
+
+def test_a_phone_call_with_one_party_is_dropped_a_video_conference_is_kept() -> None:
+    text = ("President Rui Almeida will hold several phone calls with foreign leaders this week. "
+            "Defence chiefs of the alliance met by video conference, said Admiral Ines Moura.")
+    out, flags = _run(text, [
+        _m([("Rui Almeida", "participant", "PT")], status="planned", modality="phone"),
+        _m([("Ines Moura", "participant", None)], modality="video")])
+    assert [m.modality for m in out] == ["video"]
+    assert "meetings[0]" in flags
+
+
+def test_an_institution_or_a_group_of_leaders_is_not_a_participant() -> None:
+    text = ("أكد المتحدث أن رئيس الحكومة سالم الحداد استقبل وفدا من مؤسسة رئاسة الجمهورية. "
+            "Prime Minister Rui Almeida spoke by phone with other world leaders and Kwame Asante.")
+    out, _ = _run(text, [
+        _m([("سالم الحداد", "host", None), ("مؤسسة رئاسة الجمهورية", "guest", None)]),
+        _m([("Rui Almeida", "participant", "PT"), ("other world leaders", "participant", None),
+            ("Kwame Asante", "participant", "GH")], modality="phone")])
+    assert [[p.name for p in m.participants] for m in out] == [
+        ["سالم الحداد"], ["Rui Almeida", "Kwame Asante"]]
