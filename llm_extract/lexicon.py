@@ -95,6 +95,10 @@ SEPARATELY_CUES: tuple[str, ...] = (
     "كل على حدة", "كلا على حدة", "separately", "separate meetings", "separate calls",
     "separate talks", "séparément", "séparés", "getrennt", "jeweils", "por separado", "birer",
     "ayrı ayrı", "по отдельности", "отдельно", "分别", "分別", "var för sig", "separata",
+    # plural bilateral meetings of one person: one meeting per counterpart
+    "bilateral meetings", "bilateral talks with leaders", "لقاءات ثنائية", "entretiens bilatéraux",
+    "rencontres bilatérales", "bilaterale gespräche", "bilaterale treffen",
+    "reuniones bilaterales", "ikili görüşmeler", "двусторонние встречи", "bilaterala möten",
 )
 
 RECEPTION_CUES: tuple[str, ...] = (

@@ -70,6 +70,7 @@ def test_batch_command_writes_lines_log_and_summary(
     err = capsys.readouterr().err
     assert code == 1  # one input failed
     assert fake_cli_extractor[0].max_tokens == 77
+    assert fake_cli_extractor[0].slots == 2  # one embedded-server slot per request in flight
     assert [json.loads(x)["status"] for x in out.read_text().splitlines()].count("ok") == 2
     assert "batch finished: 3 done (2 ok, failed: extraction_failed 1)" in err
     assert "[batch]" not in err  # --quiet

@@ -238,3 +238,13 @@ def test_an_institution_or_a_group_of_leaders_is_not_a_participant() -> None:
             ("Kwame Asante", "participant", "GH")], modality="phone")])
     assert [[p.name for p in m.participants] for m in out] == [
         ["سالم الحداد"], ["Rui Almeida", "Kwame Asante"]]
+
+
+def test_plural_bilateral_meetings_are_one_record_per_counterpart() -> None:
+    text = ("On Friday, Rui Almeida held bilateral meetings with leaders including President "
+            "Kwame Asante and Chancellor Anna Vogel.")
+    out, _ = _run(text, [_m([("Rui Almeida", "participant", "PT"),
+                             ("Kwame Asante", "participant", "GH"),
+                             ("Anna Vogel", "participant", "DE")])])
+    assert [[p.name for p in m.participants] for m in out] == [
+        ["Rui Almeida", "Kwame Asante"], ["Rui Almeida", "Anna Vogel"]]

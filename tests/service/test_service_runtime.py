@@ -190,3 +190,25 @@ def test_serve_command_serves_and_stops_gracefully_on_sigterm(tmp_path: Path) ->
     assert process.returncode in (0, -signal.SIGTERM), output
     assert b"Application shutdown complete" in output
     assert (tmp_path / "prov.sqlite").exists()
+
+
+def test_serve_gives_the_embedded_server_one_slot_per_extraction_in_flight(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import uvicorn
+
+    import llm_extract.service as service_pkg
+    from llm_extract.cli import main
+
+    seen: list[Settings] = []
+
+    def pool(settings: Settings) -> ExtractorPool:
+        seen.append(settings)
+        return ExtractorPool(settings)
+
+    monkeypatch.delenv("LLM_EXTRACT_SLOTS", raising=False)
+    monkeypatch.setattr(service_pkg, "ExtractorPool", pool)
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)  # build the app, do not serve
+    assert main(["serve", "--max-in-flight", "3"]) == 0
+    assert main(["serve", "--max-in-flight", "3", "--slots", "1"]) == 0
+    assert [s.slots for s in seen] == [3, 1]
