@@ -96,4 +96,6 @@ def merge_extra(
                               detail="second-pass record repeats a known one; not added"))
             continue
         kept.append(meeting)
+        flags.append(Flag(kind="recalled", path=f"meetings[{len(kept) - 1}]",
+                          detail=f"added by the second pass ({path}), before repairs"))
     return kept, flags

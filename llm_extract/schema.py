@@ -153,10 +153,12 @@ class Meeting(BaseModel):
 
 
 class Flag(BaseModel):
-    """Something the pipeline changed or dropped rather than keep silently."""
+    """Something the pipeline changed, added or dropped rather than do silently (``recalled``:
+    a record the second pass added, so a reviewer can weigh it)."""
 
     kind: Literal[
-        "ungrounded_name", "ungrounded_evidence", "dropped_meeting", "repaired", "duplicate"
+        "ungrounded_name", "ungrounded_evidence", "dropped_meeting", "repaired", "duplicate",
+        "recalled",
     ]
     path: str = Field(description="Where, e.g. meetings[1].participants[0].name")
     detail: str

@@ -53,7 +53,8 @@ def test_merge_keeps_new_records_and_drops_repeats() -> None:
     merged, flags = merge_extra(known, [*repeat, *new], "recall[0]")
     assert [sorted(p.name or "" for p in m.participants) for m in merged] == [
         ["Kwame Asante", "Rui Almeida"], ["Ingrid Halvorsen", "Rui Almeida"]]
-    assert [f.path for f in flags] == ["recall[0][0]"]
+    assert [(f.kind, f.path) for f in flags] == [
+        ("duplicate", "recall[0][0]"), ("recalled", "meetings[1]")]  # the added record is marked
 
 
 
