@@ -48,6 +48,7 @@ from llm_extract.errors import (
     EndpointServerError,
     EndpointTimeoutError,
     LLMExtractError,
+    OutputError,
     RateLimitedError,
 )
 from llm_extract.inputs import check_published, check_text
@@ -196,7 +197,19 @@ class Extractor:
             sentence = text[lo:hi]
             sub_folded = fold(sentence)
             messages = render(version, text=sentence, published=published)
-            output = self._with_transport_retries(endpoint, wire, messages, sub_folded, log)
+            try:
+                output = self._with_transport_retries(endpoint, wire, messages, sub_folded, log)
+            except Exception as exc:
+                # A re-read that loops or never validates costs the records it might have
+                # added, not the article: the first answer stands. Endpoint failures still
+                # fail the article (the next call would meet them too).
+                error = translate(exc, log)
+                if not isinstance(error, OutputError):
+                    raise error from None
+                flags.append(Flag(kind="recall_failed", path=f"recall[{n}]",
+                                  detail=f"the re-read of characters {lo}-{hi} gave no usable "
+                                         f"answer ({error.kind}); the first answer stands"))
+                continue
             found, sub_flags = assemble(output, sentence, sub_folded)
             found = [shift_spans(m, lo) for m in found]
             meetings, merge_flags = merge_extra(meetings, found, f"recall[{n}]")

@@ -154,11 +154,12 @@ class Meeting(BaseModel):
 
 class Flag(BaseModel):
     """Something the pipeline changed, added or dropped rather than do silently (``recalled``:
-    a record the second pass added, so a reviewer can weigh it)."""
+    a record the second pass added, so a reviewer can weigh it; ``recall_failed``: a re-read
+    that gave no usable answer and was skipped)."""
 
     kind: Literal[
         "ungrounded_name", "ungrounded_evidence", "dropped_meeting", "repaired", "duplicate",
-        "recalled",
+        "recalled", "recall_failed",
     ]
     path: str = Field(description="Where, e.g. meetings[1].participants[0].name")
     detail: str

@@ -425,3 +425,28 @@ def test_every_fault_error_is_an_llm_extract_error() -> None:
                 EndpointServerError, EndpointTimeoutError, ExtractionFailedError,
                 IncompleteOutputError, RateLimitedError):
         assert issubclass(cls, LLMExtractError)
+
+
+# -- the second pass -----------------------------------------------------------------------------
+
+TWO_MEETINGS = EN_ARTICLE + (" Later, Haddad held a video conference with Egyptian Foreign "
+                             "Minister Hany Farouk on water sharing.")
+
+
+def test_a_looping_second_pass_keeps_the_first_answer_and_says_so(
+    fake: FakeOpenAI, make_extractor: MakeExtractor
+) -> None:
+    fake.script(f.ok(EN_ANSWER), f.repetition())
+    result = make_extractor(recall_passes=1).extract(TWO_MEETINGS)
+    assert names(result) == ["Samir Haddad", "Omar Khatib"]
+    (failed,) = [flag for flag in result.flags if flag.kind == "recall_failed"]
+    assert failed.path == "recall[0]" and "incomplete_output" in failed.detail
+    assert result.provenance.attempts == 2 and len(fake.chat_requests) == 2
+
+
+def test_an_endpoint_failure_in_the_second_pass_still_fails_the_article(
+    fake: FakeOpenAI, make_extractor: MakeExtractor
+) -> None:
+    fake.script(f.ok(EN_ANSWER), *[f.status(503)] * 3)
+    with pytest.raises(EndpointServerError):
+        make_extractor(recall_passes=1).extract(TWO_MEETINGS)
