@@ -82,11 +82,13 @@ def _service(texts: list[str], clients: int, in_flight: int) -> dict[str, object
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "llm_extract", "serve", "--port", str(port),
                              "--max-in-flight", str(in_flight), "--max-queue", "16",
-                             "--request-timeout", "3600"], stderr=subprocess.DEVNULL)
+                             "--request-timeout", "3600"], stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:  # wait until the embedded server is up: no cold start
+            if proc.poll() is not None:
+                raise SystemExit(f"llm-extract serve exited: {proc.communicate()[1][-2000:]}")
             try:
                 if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
                     break

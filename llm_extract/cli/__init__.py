@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 from collections.abc import Sequence
+from types import FrameType
 
 from llm_extract._version import __version__
 from llm_extract.errors import (
@@ -64,18 +67,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: a batch stops cleanly, and the exit handlers run.
+
+    Why: Python's default SIGTERM action ends the process without ``atexit``, which would
+    orphan the embedded llama-server (still holding cores and memory). uvicorn re-raises a
+    captured SIGTERM after its graceful shutdown, so ``serve`` reaches this handler too.
+    """
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _run(args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         code = args.func(args)
     except LLMExtractError as exc:
         first = " ".join(exc.message.split("\n")[0].split())
         print(f"llm-extract: {exc.kind}: {first}", file=sys.stderr)
         return exit_code(exc)
-    except KeyboardInterrupt:
-        print("llm-extract: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, Terminated)
+        print(f"llm-extract: {'terminated' if terminated else 'interrupted'}", file=sys.stderr)
+        return 143 if terminated else 130
     except OSError as exc:  # an unwritable -o path, a full disk: one line, not a traceback
         print(f"llm-extract: io_error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
               file=sys.stderr)
