@@ -10,9 +10,9 @@ sentence and the answer), and what comes back is merged in unless it repeats a k
 
 from __future__ import annotations
 
+from llm_extract.anchor import anchor_sentence, sentences
 from llm_extract.lexicon import MEET_CUES, MODALITY_CUES, RECEPTION_CUES
 from llm_extract.normalize import Folded, find_all, normalize_name
-from llm_extract.repair import anchor_sentence, sentences
 from llm_extract.schema import Flag, Meeting, Span
 
 __all__ = ["candidate_sentences", "merge_extra", "shift_spans"]

@@ -28,13 +28,12 @@ Whether a repair is kept is decided by the evaluation numbers (BENCHMARKS.md).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
+from llm_extract.anchor import anchor_sentence, has_contact_cue
 from llm_extract.lexicon import (
     ATTENDEE_CUES,
     CITY_FORMS,
-    CONTACT_CUES,
     DEMONYMS,
     GROUP_WORDS,
     HYPOTHETICAL_CUES,
@@ -62,11 +61,8 @@ from llm_extract.schema import (
     Status,
 )
 
-__all__ = ["anchor_sentence", "repair", "sentences"]
+__all__ = ["repair"]
 
-_SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
-_ANY_CONTACT = (*CONTACT_CUES, *RECEPTION_CUES, *MEET_CUES, *MODALITY_CUES["phone"],
-                *MODALITY_CUES["video"], *STATUS_CUES["postponed"], *STATUS_CUES["cancelled"])
 # Meeting verbs that put people in one room ("met", not "discussed" or "talks").
 _IN_PERSON_MEET = ("التقى", "يلتقي", "التقت", "اجتمع", "يجتمع", "met ", "meets", "a rencontré",
                    "traf", "trifft", "se reunió", "görüştü", "встретился", "会见", "会晤", "會見",
@@ -124,16 +120,6 @@ class _Context:
     published: str | None
 
 
-def _sentence(source: str, start: int, end: int) -> tuple[int, int]:
-    """The source span of the sentence(s) around ``[start, end)``."""
-    left = 0
-    for match in _SENTENCE_END.finditer(source, 0, start):
-        left = match.end()
-    after = _SENTENCE_END.search(source, end)
-    right = after.start() if after else len(source)
-    return left, max(right, end)
-
-
 def _cues_in(ctx: _Context, cues: tuple[str, ...], lo: int, hi: int,
              whole_word: bool = False) -> list[int]:
     """Start offsets of every cue occurrence inside the source span ``[lo, hi)``."""
@@ -143,65 +129,6 @@ def _cues_in(ctx: _Context, cues: tuple[str, ...], lo: int, hi: int,
             if lo <= start and end <= hi:
                 hits.append(start)
     return sorted(hits)
-
-
-def sentences(source: str) -> list[tuple[int, int]]:
-    """Source spans of the sentences of ``source`` (split on . ! ? ؟ 。 and newlines)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in [*_SENTENCE_END.finditer(source), None]:
-        end = m.start() if m else len(source)
-        lo, hi = start, end
-        while lo < hi and source[lo].isspace():
-            lo += 1
-        while hi > lo and source[hi - 1].isspace():
-            hi -= 1
-        if hi > lo:
-            spans.append((lo, hi))
-        if m:
-            start = m.end()
-    return spans
-
-
-def anchor_sentence(
-    meeting: Meeting, source: str, folded: Folded
-) -> tuple[int, int] | None:
-    """The sentence that reports ``meeting``: the one naming most of its participants.
-
-    Not simply the model's evidence: a small model often quotes the headline, which may merge
-    two events ("X receives Y and meets Z by video"), and its cues would then mislead.
-    """
-    # Per participant: spans of the full name, and of the surname alone (later mentions).
-    hits: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
-    for person in meeting.participants:
-        if not person.name:
-            continue
-        surname = person.name.split()[-1]
-        short = find_all(folded, surname) if len(surname) >= 3 and surname != person.name else []
-        hits.append((find_all(folded, person.name), short))
-    ev = meeting.evidence_span
-    # (-has a contact cue, -score, -overlaps evidence, start, end): a sentence that reports a
-    # contact beats one that only names the people (a statement, a biography line).
-    best: tuple[int, int, int, int, int] | None = None
-    for lo, hi in sentences(source):
-        score = 0
-        for full, short in hits:
-            if any(lo <= a and b <= hi for a, b in full):
-                score += 2
-            elif any(lo <= a and b <= hi for a, b in short):
-                score += 1
-        if not score:
-            continue
-        overlaps = int(ev is not None and ev.start < hi and lo < ev.end)
-        cue = int(_has_contact_cue(folded, lo, hi))
-        key = (-cue, -score, -overlaps, lo, hi)
-        if best is None or key < best:
-            best = key
-    if best is not None:
-        return best[3], best[4]
-    if meeting.evidence_span is not None:
-        return _sentence(source, meeting.evidence_span.start, meeting.evidence_span.end)
-    return None
 
 
 def _flag(flags: list[Flag], path: str, field: str, old: object, new: object) -> None:
@@ -373,22 +300,11 @@ def _fix_date(m: Meeting, ctx: _Context) -> str | None:
     return None
 
 
-def _has_contact_cue(folded: Folded, lo: int, hi: int) -> bool:
-    # Short Latin cues must be whole words ("call" is not "called for"); stems of other
-    # scripts may run on (زيار, визит, встреч).
-    return any(lo <= a and b <= hi for cue in _ANY_CONTACT
-               for a, b in find_all(folded, cue, whole_word_end=not _is_stem(cue)))
-
-
-def _is_stem(cue: str) -> bool:
-    return not (cue.isascii() and len(cue) <= 5)
-
-
 def _reports_contact(m: Meeting, ctx: _Context, lo: int, hi: int) -> bool:
     spans = [(lo, hi)]
     if m.evidence_span is not None:
         spans.append((m.evidence_span.start, m.evidence_span.end))
-    return any(_has_contact_cue(ctx.folded, a, b) for a, b in spans)
+    return any(has_contact_cue(ctx.folded, a, b) for a, b in spans)
 
 
 def _repair_one(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> Meeting | None:

@@ -1,0 +1,106 @@
+"""Which sentence of the article reports a record: segmentation and anchoring.
+
+Repairs read their cues in the sentence a record comes from, and the recall pass re-reads the
+sentences no record comes from; both need the same answer to "which sentence is this record's",
+so it lives here, once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from llm_extract.lexicon import (
+    CONTACT_CUES,
+    MEET_CUES,
+    MODALITY_CUES,
+    RECEPTION_CUES,
+    STATUS_CUES,
+)
+from llm_extract.normalize import Folded, find_all
+from llm_extract.schema import Meeting
+
+__all__ = ["anchor_sentence", "has_contact_cue", "sentence_around", "sentences"]
+
+_SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
+_ANY_CONTACT = (*CONTACT_CUES, *RECEPTION_CUES, *MEET_CUES, *MODALITY_CUES["phone"],
+                *MODALITY_CUES["video"], *STATUS_CUES["postponed"], *STATUS_CUES["cancelled"])
+
+
+def sentence_around(source: str, start: int, end: int) -> tuple[int, int]:
+    """The source span of the sentence(s) around ``[start, end)``."""
+    left = 0
+    for match in _SENTENCE_END.finditer(source, 0, start):
+        left = match.end()
+    after = _SENTENCE_END.search(source, end)
+    right = after.start() if after else len(source)
+    return left, max(right, end)
+
+
+def sentences(source: str) -> list[tuple[int, int]]:
+    """Source spans of the sentences of ``source`` (split on . ! ? ؟ 。 and newlines)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in [*_SENTENCE_END.finditer(source), None]:
+        end = m.start() if m else len(source)
+        lo, hi = start, end
+        while lo < hi and source[lo].isspace():
+            lo += 1
+        while hi > lo and source[hi - 1].isspace():
+            hi -= 1
+        if hi > lo:
+            spans.append((lo, hi))
+        if m:
+            start = m.end()
+    return spans
+
+
+def anchor_sentence(
+    meeting: Meeting, source: str, folded: Folded
+) -> tuple[int, int] | None:
+    """The sentence that reports ``meeting``: the one naming most of its participants.
+
+    Not simply the model's evidence: a small model often quotes the headline, which may merge
+    two events ("X receives Y and meets Z by video"), and its cues would then mislead.
+    """
+    # Per participant: spans of the full name, and of the surname alone (later mentions).
+    hits: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
+    for person in meeting.participants:
+        if not person.name:
+            continue
+        surname = person.name.split()[-1]
+        short = find_all(folded, surname) if len(surname) >= 3 and surname != person.name else []
+        hits.append((find_all(folded, person.name), short))
+    ev = meeting.evidence_span
+    # (-has a contact cue, -score, -overlaps evidence, start, end): a sentence that reports a
+    # contact beats one that only names the people (a statement, a biography line).
+    best: tuple[int, int, int, int, int] | None = None
+    for lo, hi in sentences(source):
+        score = 0
+        for full, short in hits:
+            if any(lo <= a and b <= hi for a, b in full):
+                score += 2
+            elif any(lo <= a and b <= hi for a, b in short):
+                score += 1
+        if not score:
+            continue
+        overlaps = int(ev is not None and ev.start < hi and lo < ev.end)
+        cue = int(has_contact_cue(folded, lo, hi))
+        key = (-cue, -score, -overlaps, lo, hi)
+        if best is None or key < best:
+            best = key
+    if best is not None:
+        return best[3], best[4]
+    if meeting.evidence_span is not None:
+        return sentence_around(source, meeting.evidence_span.start, meeting.evidence_span.end)
+    return None
+
+
+def has_contact_cue(folded: Folded, lo: int, hi: int) -> bool:
+    # Short Latin cues must be whole words ("call" is not "called for"); stems of other
+    # scripts may run on (زيار, визит, встреч).
+    return any(lo <= a and b <= hi for cue in _ANY_CONTACT
+               for a, b in find_all(folded, cue, whole_word_end=not _is_stem(cue)))
+
+
+def _is_stem(cue: str) -> bool:
+    return not (cue.isascii() and len(cue) <= 5)
