@@ -114,11 +114,16 @@ class Settings(BaseModel):
 
     @classmethod
     def from_env(
-        cls, environ: Mapping[str, str] | None = None, **overrides: Any
+        cls, environ: Mapping[str, str] | None = None, *,
+        defaults: Mapping[str, Any] | None = None, **overrides: Any,
     ) -> Settings:
-        """Build settings from ``LLM_EXTRACT_*`` variables, then apply non-None overrides."""
+        """Build settings from ``LLM_EXTRACT_*`` variables, then apply non-None overrides.
+
+        ``defaults`` rank below the environment: a command's own default (``batch`` gives the
+        embedded server one slot per request in flight) that a user's variable still beats.
+        """
         env = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = dict(defaults or {})
         for suffix, name in _ENV_FIELDS.items():
             raw = env.get(ENV_PREFIX + suffix)
             if raw is not None and raw != "":

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from llm_extract.backends import WIRE_FORMATS
-from llm_extract.settings import ENV_PREFIX, Settings
+from llm_extract.settings import Settings
 
 __all__ = ["add_model_options", "settings_from_args"]
 
@@ -37,10 +36,8 @@ def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Set
     """Settings from the options over ``LLM_EXTRACT_*``; the embedded server gets one slot per
     request the command keeps in flight unless ``--slots``/``LLM_EXTRACT_SLOTS`` says otherwise
     (N requests on one slot would queue inside llama.cpp)."""
-    slots = args.slots
-    if slots is None and not os.environ.get(ENV_PREFIX + "SLOTS"):
-        slots = concurrency
     return Settings.from_env(
+        defaults={"slots": concurrency},
         base_url=args.base_url,
         model=args.model,
         api_key=args.api_key,
@@ -49,7 +46,7 @@ def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Set
         model_path=args.model_path,
         server_binary=args.server_bin,
         threads=args.threads,
-        slots=slots,
+        slots=args.slots,
         max_tokens=args.max_tokens,
         timeout=args.timeout,
         max_reasks=args.max_reasks,
