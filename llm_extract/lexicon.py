@@ -17,6 +17,7 @@ __all__ = [
     "DEMONYMS",
     "GROUP_WORDS",
     "HYPOTHETICAL_CUES",
+    "IN_PERSON_MEET_CUES",
     "MEET_CUES",
     "MODALITY_CUES",
     "NOT_PERSONS",
@@ -115,6 +116,12 @@ MEET_CUES: tuple[str, ...] = (
     "meeting", "talks", "held talks", "s'est entretenu", "a rencontré", "rencontre",
     "entretien", "traf", "trifft", "treffen", "se reunió", "reunión", "görüştü", "görüşme",
     "встретился", "переговоры", "会谈", "会晤", "träffade", "möte",
+)
+
+# Meeting verbs that put people in one room ("met", not "discussed" or "talks").
+IN_PERSON_MEET_CUES: tuple[str, ...] = (
+    "التقى", "يلتقي", "التقت", "اجتمع", "يجتمع", "met ", "meets", "a rencontré", "traf",
+    "trifft", "se reunió", "görüştü", "встретился", "会见", "会晤", "會見", "träffade",
 )
 
 # Any word that reports a contact at all; a record whose sentence has none is not a meeting.

@@ -37,6 +37,7 @@ from llm_extract.lexicon import (
     DEMONYMS,
     GROUP_WORDS,
     HYPOTHETICAL_CUES,
+    IN_PERSON_MEET_CUES,
     MEET_CUES,
     MODALITY_CUES,
     NOT_PERSONS,
@@ -63,10 +64,6 @@ from llm_extract.schema import (
 
 __all__ = ["repair"]
 
-# Meeting verbs that put people in one room ("met", not "discussed" or "talks").
-_IN_PERSON_MEET = ("التقى", "يلتقي", "التقت", "اجتمع", "يجتمع", "met ", "meets", "a rencontré",
-                   "traf", "trifft", "se reunió", "görüştü", "встретился", "会见", "会晤", "會見",
-                   "träffade")
 _NOT_PERSONS = frozenset(normalize_name(n) for n in NOT_PERSONS)
 _GROUP_WORDS = frozenset(normalize_name(w) for w in GROUP_WORDS)
 
@@ -347,7 +344,7 @@ def _repair_one(m: Meeting, ctx: _Context, path: str, flags: list[Flag]) -> Meet
     countries = _fix_countries(m, ctx, lo)
     location = _fix_location(m, ctx, modality, lo, hi)
     if modality == "unknown" and (location is not None or _cues_in(
-            ctx, (*RECEPTION_CUES, *VISIT_CUES, *_IN_PERSON_MEET), lo, hi)):
+            ctx, (*RECEPTION_CUES, *VISIT_CUES, *IN_PERSON_MEET_CUES), lo, hi)):
         modality = "in_person"  # a reception, a visit, a meeting with a place: people were there
     roles = _fix_roles(m, ctx, lo, hi, modality)
     if modality == "in_person" and location is not None and location.country:
