@@ -1,6 +1,6 @@
 """Measure the repair layer (and the recall pass's depth) over a saved run, with no model.
 
-The model's answers are the same; only ``llm_extract.repair`` differs, so the two runs'
+The model's answers are the same; only ``llm_extract.quality.repair`` differs, so the two runs'
 scores (``llm-extract eval --compare``) isolate what the repairs add or cost.
 
 With ``--recall-limit N`` the records that the second pass added from its (N+1)-th re-read
@@ -21,9 +21,9 @@ import re
 import shutil
 from pathlib import Path
 
-from llm_extract.normalize import fold
-from llm_extract.repair import repair
+from llm_extract.quality.repair import repair
 from llm_extract.schema import ExtractionResult
+from llm_extract.text.article import Article
 
 _RECALLED = re.compile(r"recall\[(\d+)\]")
 
@@ -55,7 +55,7 @@ def main(run_dir: Path, gold_dir: Path, out: Path, recall_limit: int | None) -> 
             result = _limit_recall(result, recall_limit)
         source = (gold_dir / f"{path.stem}.txt").read_text(encoding="utf-8")
         published = json.loads((gold_dir / f"{path.stem}.json").read_text())["published"]
-        meetings, flags = repair(result.meetings, source, fold(source), published)
+        meetings, flags = repair(result.meetings, Article(source, published))
         result = result.model_copy(update={
             "meetings": meetings, "flags": [*result.flags, *flags],
             "provenance": result.provenance.model_copy(update={"repairs": True})})

@@ -2,7 +2,7 @@
 
 Every error the library raises on purpose is a subclass of :class:`LLMExtractError`, so a caller
 can catch one type; third-party errors (openai, instructor, httpx, tenacity) are translated into
-this tree at one boundary, :func:`llm_extract._boundary.translate`, and never leak out raw.
+this tree at one boundary, :func:`llm_extract.model._boundary.translate`, and never leak out raw.
 
     LLMExtractError
     ├── ConfigurationError            bad settings, unknown prompt version or wire mode

@@ -6,10 +6,10 @@ One call of :meth:`Extractor.extract`:
 2. resolves the endpoint — the embedded llama-server (started on first use) or the configured
    OpenAI-compatible URL, whose kind is probed once to choose the wire format;
 3. renders the versioned prompt and asks the model through instructor, which validates the
-   answer against :class:`~llm_extract.wire.WireOutput` *with grounding on* and re-asks with the
-   exact errors, at most ``max_reasks`` times;
+   answer against :class:`~llm_extract.model.wire.WireOutput` *with grounding on* and re-asks
+   with the exact errors, at most ``max_reasks`` times;
 4. if only grounding still fails after the re-asks, keeps the last answer and lets
-   :func:`~llm_extract.assemble.assemble` drop and flag what the article does not support;
+   :func:`~llm_extract.quality.assemble.assemble` drop and flag what the article does not support;
 5. retries transport failures (timeouts, connection errors, 429 honouring Retry-After, 5xx) with
    exponential backoff under tenacity, and translates every third-party error at one boundary.
 
@@ -32,14 +32,7 @@ import openai
 import tenacity
 from instructor.core.exceptions import InstructorRetryException
 
-from llm_extract._boundary import translate
-from llm_extract._calls import CallRecorder, RetryAfterWait, lenient_parse
-from llm_extract._redact import install_log_filters, redact_error, remember_secret
 from llm_extract._version import __version__
-from llm_extract.assemble import assemble
-from llm_extract.backends import WireFormat, choose_mode, probe_endpoint_kind
-from llm_extract.cleanup import ParsedWireOutput
-from llm_extract.embedded.server import shared_server
 from llm_extract.errors import (
     AttemptLog,
     ConfigurationError,
@@ -52,19 +45,24 @@ from llm_extract.errors import (
     RateLimitedError,
 )
 from llm_extract.inputs import check_published, check_text
-from llm_extract.normalize import Folded, fold
-from llm_extract.prompts import DEFAULT_PROMPT_VERSION, render
-from llm_extract.recall import candidate_sentences, merge_extra, shift_spans
-from llm_extract.repair import repair
+from llm_extract.model._boundary import translate
+from llm_extract.model._calls import CallRecorder, RetryAfterWait, lenient_parse
+from llm_extract.model._redact import install_log_filters, redact_error, remember_secret
+from llm_extract.model.backends import WireFormat, choose_mode, probe_endpoint_kind
+from llm_extract.model.cleanup import ParsedWireOutput
+from llm_extract.model.embedded.server import shared_server
+from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
+from llm_extract.model.wire import WireOutput
+from llm_extract.quality.postprocess import PostModel, post_model
+from llm_extract.quality.repair import RULE_NAMES
 from llm_extract.schema import (
     ExtractionResult,
-    Flag,
-    Meeting,
     Provenance,
     Usage,
 )
 from llm_extract.settings import Settings
-from llm_extract.wire import WireOutput
+from llm_extract.text.article import Article
+from llm_extract.text.normalize import Folded, fold
 
 __all__ = ["Endpoint", "Extractor", "extract_meeting"]
 
@@ -94,6 +92,11 @@ class Extractor:
         self, settings: Settings | None = None, *, sleep: Callable[[float], None] = time.sleep
     ) -> None:
         self.settings = settings or Settings.from_env()
+        unknown = sorted(set(self.settings.disabled_repairs) - set(RULE_NAMES))
+        if unknown:
+            raise ConfigurationError(
+                f"unknown repair rule(s) to disable: {', '.join(unknown)}; "
+                f"known: {', '.join(RULE_NAMES)}")
         self._sleep = sleep
         self._endpoint: Endpoint | None = None
         self._client: Any = None
@@ -147,24 +150,26 @@ class Extractor:
         published_iso = check_published(published)
         version = prompt_version or s.prompt_version or DEFAULT_PROMPT_VERSION
         messages = render(version, text=text, published=published_iso)
+        article = Article(text, published_iso, language)
         log = AttemptLog()
         started = time.perf_counter()
         try:
             endpoint = self.endpoint()
             wire = choose_mode(s.mode, endpoint.kind)
-            folded = fold(text)
-            output = self._with_transport_retries(endpoint, wire, messages, folded, log)
-            meetings, flags = assemble(output, text, folded)
-            meetings, extra_flags = self._recall_pass(
-                meetings, text, folded, version, published_iso, endpoint, wire, log)
-            flags += extra_flags
+            output = self._with_transport_retries(endpoint, wire, messages, article.folded, log)
+
+            def reread(lo: int, hi: int) -> WireOutput | str:
+                return self._reread(article, lo, hi, version, endpoint, wire, log)
+
+            meetings, flags = post_model(article, output, reread, PostModel(
+                recall_passes=s.recall_passes, repairs=s.repairs,
+                disabled_repairs=s.disabled_repairs))
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
+            if isinstance(exc, ConfigurationError):
+                raise
             raise translate(exc, log) from None
-        if s.repairs:
-            meetings, repair_flags = repair(meetings, text, folded, published_iso)
-            flags += repair_flags
         provenance = Provenance(
             prompt_version=version,
             model=endpoint.model,
@@ -185,37 +190,25 @@ class Extractor:
         )
         return ExtractionResult(meetings=meetings, flags=flags, provenance=provenance)
 
-    def _recall_pass(
-        self, meetings: list[Meeting], text: str, folded: Folded, version: str,
-        published: str | None, endpoint: Endpoint, wire: WireFormat, log: AttemptLog,
-    ) -> tuple[list[Meeting], list[Flag]]:
-        """Ask again, sentence by sentence, where a meeting cue has no record (recall.py)."""
-        flags: list[Flag] = []
-        for n, (lo, hi) in enumerate(
-            candidate_sentences(meetings, text, folded, self.settings.recall_passes)
-        ):
-            sentence = text[lo:hi]
-            sub_folded = fold(sentence)
-            messages = render(version, text=sentence, published=published)
-            try:
-                output = self._with_transport_retries(endpoint, wire, messages, sub_folded, log)
-            except Exception as exc:
-                # A re-read that loops or never validates costs the records it might have
-                # added, not the article: the first answer stands. Endpoint failures still
-                # fail the article (the next call would meet them too).
-                error = translate(exc, log)
-                if not isinstance(error, OutputError):
-                    raise error from None
-                flags.append(Flag(kind="recall_failed", path=f"recall[{n}]",
-                                  detail=f"the re-read of characters {lo}-{hi} gave no usable "
-                                         f"answer ({error.kind}); the first answer stands"))
-                continue
-            found, sub_flags = assemble(output, sentence, sub_folded)
-            found = [shift_spans(m, lo) for m in found]
-            meetings, merge_flags = merge_extra(meetings, found, f"recall[{n}]")
-            flags += [f.model_copy(update={"path": f"recall[{n}].{f.path}"}) for f in sub_flags]
-            flags += merge_flags
-        return meetings, flags
+    def _reread(
+        self, article: Article, lo: int, hi: int, version: str, endpoint: Endpoint,
+        wire: WireFormat, log: AttemptLog,
+    ) -> WireOutput | str:
+        """The model's answer for one sentence alone (the recall pass), or its error's kind.
+
+        A re-read that loops or never validates costs the records it might have added, not
+        the article: the first answer stands. Endpoint failures still fail the article (the
+        next call would meet them too).
+        """
+        sentence = article.text[lo:hi]
+        messages = render(version, text=sentence, published=article.published)
+        try:
+            return self._with_transport_retries(endpoint, wire, messages, fold(sentence), log)
+        except Exception as exc:
+            error = translate(exc, log)
+            if not isinstance(error, OutputError):
+                raise error from None
+            return error.kind
 
     def _with_transport_retries(
         self, endpoint: Endpoint, wire: WireFormat, messages: list[Any], folded: Folded,

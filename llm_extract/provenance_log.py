@@ -25,10 +25,11 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from llm_extract.errors import LLMExtractError
+from llm_extract.protocols import SupportsExtract
 from llm_extract.schema import SCHEMA_VERSION, ExtractionResult
 from llm_extract.settings import Settings
 
@@ -36,7 +37,6 @@ __all__ = [
     "DEFAULT_LOG_NAME",
     "LogRow",
     "ProvenanceLog",
-    "SupportsExtract",
     "default_log_path",
     "logged_extract",
 ]
@@ -75,22 +75,6 @@ _COLUMNS = (
     "error_kind", "error_message", "raw_response", "prompt_tokens", "completion_tokens",
     "latency_s",
 )
-
-
-class SupportsExtract(Protocol):
-    """What the batch runner and the service need of an extractor (tests pass fakes)."""
-
-    @property
-    def settings(self) -> Settings: ...
-
-    def extract(
-        self,
-        text: str | bytes,
-        *,
-        published: str | dt.date | None = None,
-        language: str | None = None,
-        prompt_version: str | None = None,
-    ) -> ExtractionResult: ...
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from llm_extract.countries import to_country_code
+from llm_extract.text.countries import to_country_code
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -43,6 +43,7 @@ _ENV_FIELDS: dict[str, str] = {
     "MAX_REASKS": "max_reasks",
     "MAX_TEXT_CHARS": "max_text_chars",
     "REPAIRS": "repairs",
+    "DISABLED_REPAIRS": "disabled_repairs",
     "RECALL_PASSES": "recall_passes",
 }
 
@@ -82,7 +83,11 @@ class Settings(BaseModel):
     retry_initial_wait: float = Field(1.0, ge=0.0)
     retry_max_wait: float = Field(30.0, ge=0.0)
     max_reasks: int = Field(1, ge=0, description="Re-asks with validation errors fed back.")
-    repairs: bool = Field(True, description="Apply cue-based repairs (llm_extract.repair).")
+    repairs: bool = Field(True, description="Apply the repair rules (llm_extract.quality.repair).")
+    disabled_repairs: tuple[str, ...] = Field(
+        (), description="Repair rules switched off by name (comma-separated in the environment; "
+        "`llm-extract eval --help` lists them)."
+    )
     recall_passes: int = Field(
         1, ge=0, description="At most this many focused re-reads of uncovered cue sentences."
     )
@@ -105,6 +110,13 @@ class Settings(BaseModel):
         value = value.strip().rstrip("/")
         if not value.startswith(("http://", "https://")):
             raise ValueError("base_url must start with http:// or https://")
+        return value
+
+    @field_validator("disabled_repairs", mode="before")
+    @classmethod
+    def _split_names(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
     @property

@@ -14,7 +14,8 @@ from typing import Any, TextIO
 from llm_extract.batch.inputs import BatchItem, read_inputs
 from llm_extract.batch.output import LineWriter, read_done
 from llm_extract.errors import InputError, LLMExtractError
-from llm_extract.provenance_log import ProvenanceLog, SupportsExtract, logged_extract
+from llm_extract.protocols import SupportsExtract
+from llm_extract.provenance_log import ProvenanceLog, logged_extract
 
 __all__ = ["BatchSummary", "extract_line", "run_batch"]
 

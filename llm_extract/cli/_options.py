@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from llm_extract.backends import WIRE_FORMATS
+from llm_extract.model.backends import WIRE_FORMATS
+from llm_extract.quality.repair import RULE_NAMES
 from llm_extract.settings import Settings
 
 __all__ = ["add_model_options", "settings_from_args"]
@@ -30,6 +31,9 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--max-tokens", type=int, help="cap on generated tokens per call")
     group.add_argument("--timeout", type=float, help="seconds allowed for one HTTP request")
     group.add_argument("--max-reasks", type=int, help="re-asks with validation errors fed back")
+    group.add_argument("--disable-repair", action="append", metavar="RULE",
+                       help="switch one repair rule off (repeatable); one of: "
+                       + ", ".join(RULE_NAMES))
 
 
 def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Settings:
@@ -50,4 +54,5 @@ def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Set
         max_tokens=args.max_tokens,
         timeout=args.timeout,
         max_reasks=args.max_reasks,
+        disabled_repairs=tuple(args.disable_repair) if args.disable_repair else None,
     )

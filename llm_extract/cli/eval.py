@@ -20,6 +20,7 @@ from llm_extract.cli._options import add_model_options, settings_from_args
 from llm_extract.errors import ConfigurationError
 from llm_extract.evaluation.compare import load_report, render_compare
 from llm_extract.evaluation.from_batch import import_batch
+from llm_extract.evaluation.oracle import ORACLE_PROMPT_VERSION, OracleExtractor
 from llm_extract.evaluation.pipelines import PIPELINES, get_pipeline
 from llm_extract.evaluation.report import render_text
 from llm_extract.evaluation.runner import run_eval, score_run
@@ -49,6 +50,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     action.add_argument("--from-batch", type=Path, metavar="BATCH_JSONL",
                         help="score the lines of an `llm-extract batch` output (newest line of "
                         "an id wins) as a run in --run-dir; no model is called")
+    action.add_argument("--oracle", action="store_true",
+                        help="feed each gold file's records, as the model's answer, through the "
+                        "whole post-model layer (grounding, recall merge, repairs) and score "
+                        "what comes out; no model is called (1.000 = the layer does no harm)")
     action.add_argument("--compare", type=Path, nargs=2, metavar=("RUN_A", "RUN_B"),
                         help="print two scored runs side by side")
     add_model_options(parser)
@@ -93,6 +98,16 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(render_text(score_run(run_dir, args.gold_dir, ids=ids, limit=args.limit)))
         return 0
     settings = settings_from_args(args)
+    if args.oracle:
+        run_dir = args.run_dir or Path("runs") / f"eval-{stamp}-oracle"
+        print(f"run dir: {run_dir}", file=sys.stderr)
+        report = run_eval(
+            args.gold_dir, run_dir, OracleExtractor.from_gold_dir(args.gold_dir, settings),
+            settings=settings, pipeline="oracle", prompt_version=ORACLE_PROMPT_VERSION,
+            ids=ids, limit=args.limit,
+        )
+        sys.stdout.write(render_text(report))
+        return 0
     pipeline = get_pipeline(args.pipeline)
     run_dir = args.run_dir or Path("runs") / f"eval-{stamp}-{pipeline.name}"
     print(f"run dir: {run_dir}", file=sys.stderr)

@@ -24,15 +24,14 @@ import openai
 import pydantic
 from pydantic import BaseModel, Field, TypeAdapter
 
-from llm_extract._boundary import translate
-from llm_extract._redact import install_log_filters, redact_error, remember_secret
 from llm_extract._version import __version__
-from llm_extract.countries import to_country_code
 from llm_extract.errors import AttemptLog
 from llm_extract.extractor import Endpoint, Extractor
 from llm_extract.inputs import check_text
+from llm_extract.model.guard import failure, prepare_call
 from llm_extract.schema import ExtractionResult, Flag, IsoDate, Meeting, Provenance, Usage
 from llm_extract.settings import Settings
+from llm_extract.text.countries import to_country_code
 
 __all__ = ["INSTRUCTION", "PROMPT_VERSION", "NaiveExtractor", "NaiveOutput", "to_schema_v1"]
 
@@ -157,16 +156,20 @@ class NaiveExtractor:
 
     def extract(
         self, text: str | bytes, *, published: str | dt.date | None = None,
-        language: str | None = None,
+        language: str | None = None, prompt_version: str | None = None,
     ) -> ExtractionResult:
-        """Meeting records of one article from a single model call; raises an LLMExtractError."""
+        """Meeting records of one article from a single model call; raises an LLMExtractError.
+
+        ``prompt_version`` is accepted so that this pipeline is a
+        :class:`~llm_extract.protocols.SupportsExtract` like :class:`Extractor`, and ignored:
+        the naive pipeline has its one instruction (:data:`PROMPT_VERSION`).
+        """
         s = self.settings
         text = check_text(text, s.max_text_chars)  # the same input checks as the pipeline
         endpoint = self.endpoint()
         # As the real extractor does: the key never reaches an error file or a log, and
         # instructor's failure logging does not interleave with the eval's progress lines.
-        install_log_filters()
-        remember_secret(endpoint.api_key)
+        prepare_call(endpoint.api_key)
         log = AttemptLog(attempts=1)
         started = time.perf_counter()
         try:
@@ -178,7 +181,7 @@ class NaiveExtractor:
             )
         except Exception as exc:
             _count_usage(getattr(exc, "last_completion", None), log)
-            raise redact_error(translate(exc, log)) from None
+            raise failure(exc, log) from None
         _count_usage(completion, log)
         meetings, flags = to_schema_v1(output)
         provenance = Provenance(

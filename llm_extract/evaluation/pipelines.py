@@ -1,32 +1,24 @@
 """The pipelines an evaluation can run, in one table (``llm-extract eval --pipeline NAME``).
 
-A pipeline is anything with the extractor's ``extract(text, published=, language=)`` method;
-adding one is one row in :data:`PIPELINES`.
+A pipeline builds a :class:`~llm_extract.protocols.SupportsExtract` (the extractor's
+``settings`` and ``extract(text, published=, language=, prompt_version=)``); adding one is one
+row in :data:`PIPELINES`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 from llm_extract.errors import ConfigurationError
 from llm_extract.evaluation.naive import PROMPT_VERSION as NAIVE_PROMPT_VERSION
 from llm_extract.evaluation.naive import NaiveExtractor
 from llm_extract.extractor import Extractor
-from llm_extract.prompts import DEFAULT_PROMPT_VERSION
-from llm_extract.schema import ExtractionResult
+from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION
+from llm_extract.protocols import SupportsExtract
 from llm_extract.settings import Settings
 
-__all__ = ["PIPELINES", "Extracting", "Pipeline", "get_pipeline"]
-
-
-class Extracting(Protocol):
-    """What the runner needs of a pipeline: the real ``Extractor`` and test fakes alike."""
-
-    def extract(
-        self, text: str, *, published: str | None, language: str | None
-    ) -> ExtractionResult: ...
+__all__ = ["PIPELINES", "Pipeline", "get_pipeline"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +27,7 @@ class Pipeline:
 
     name: str
     summary: str
-    build: Callable[[Settings], Extracting]
+    build: Callable[[Settings], SupportsExtract]
     prompt_version: Callable[[Settings], str]
 
 

@@ -24,7 +24,7 @@ from typing import Any, TextIO
 from llm_extract._version import __version__
 from llm_extract.errors import ConfigurationError, InvalidEncodingError, LLMExtractError
 from llm_extract.evaluation.counts import score_corpus
-from llm_extract.evaluation.pipelines import PIPELINES, Extracting
+from llm_extract.evaluation.pipelines import PIPELINES
 from llm_extract.evaluation.report import build_report
 from llm_extract.evaluation.rundir import (
     REPORT_FILE,
@@ -36,6 +36,7 @@ from llm_extract.evaluation.rundir import (
     write_json_atomic,
 )
 from llm_extract.evaluation.scorer import language_of, score_article
+from llm_extract.protocols import SupportsExtract
 from llm_extract.settings import Settings
 
 __all__ = ["GoldArticle", "discover_articles", "run_eval", "score_run"]
@@ -128,7 +129,7 @@ def _eta(seconds: float) -> str:
 def run_eval(
     gold_dir: Path,
     run_dir: Path,
-    extractor: Extracting,
+    extractor: SupportsExtract,
     *,
     settings: Settings | None = None,
     pipeline: str = "default",

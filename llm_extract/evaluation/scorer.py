@@ -5,10 +5,10 @@ the same ``meetings`` field names (``ExtractionResult.model_dump(mode="json")`` 
 fields are ignored), so scoring never depends on the pydantic models or a model run.
 
 Rule 1 (names): a predicted ``name`` scores 1 against a gold participant when its
-:func:`~llm_extract.normalize.normalize_name` form equals the gold name or an alias, 0.5 when its
-tokens are a proper subset of the tokens of one of them (the surname alone), else 0. Only the
-predicted ``name`` is compared, not predicted aliases: the rule says "a predicted name". An
-unnamed gold participant scores 1 against an unnamed prediction with the same country and
+:func:`~llm_extract.text.normalize.normalize_name` form equals the gold name or an alias, 0.5
+when its tokens are a proper subset of the tokens of one of them (the surname alone), else 0.
+Only the predicted ``name`` is compared, not predicted aliases: the rule says "a predicted
+name". An unnamed gold participant scores 1 against an unnamed prediction with the same country and
 organization. Within a record pair participants are matched one-to-one (Hungarian assignment on
 these scores; among equal totals the pairing with more matching roles wins).
 
@@ -39,7 +39,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from llm_extract.evaluation.counts import ArticleScore, Counts, SlotCounts
-from llm_extract.normalize import normalize_name
+from llm_extract.text.normalize import normalize_name
 
 __all__ = [
     "align_records",

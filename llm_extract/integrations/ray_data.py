@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from llm_extract.batch import LineWriter, extract_line, record_item
 from llm_extract.errors import ConfigurationError
 from llm_extract.extractor import Extractor
-from llm_extract.provenance_log import SupportsExtract
+from llm_extract.protocols import SupportsExtract
 from llm_extract.settings import Settings
 
 if TYPE_CHECKING:  # the ray extra may be absent where mypy runs; then Dataset is Any

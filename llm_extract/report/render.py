@@ -20,9 +20,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from llm_extract.countries import country_name
 from llm_extract.report.loader import ReportInput
 from llm_extract.report.view import ArticleView, build_article
+from llm_extract.text.countries import country_name
 
 __all__ = ["Table", "render_report", "summary_tables", "write_report"]
 

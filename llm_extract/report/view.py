@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from llm_extract.normalize import find_span, fold
 from llm_extract.report.align import Mark, RecordPair, align_records
 from llm_extract.report.loader import Article
 from llm_extract.report.spans import Highlight, markup, splits_cluster
 from llm_extract.schema import Meeting, Participant, Span
+from llm_extract.text.normalize import find_span, fold
 
 __all__ = ["ArticleView", "CardView", "PersonView", "RowView", "build_article", "direction"]
 

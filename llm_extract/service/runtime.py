@@ -15,10 +15,10 @@ from typing import Any
 import httpx
 from pydantic import ValidationError
 
-from llm_extract.embedded.server import EmbeddedServer, shared_server
 from llm_extract.errors import ConfigurationError, LLMExtractError
 from llm_extract.extractor import Extractor
-from llm_extract.provenance_log import SupportsExtract
+from llm_extract.model.embedded.server import EmbeddedServer, shared_server
+from llm_extract.protocols import SupportsExtract
 from llm_extract.settings import Settings
 
 __all__ = [

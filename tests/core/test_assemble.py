@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from llm_extract.assemble import assemble
-from llm_extract.normalize import fold
-from llm_extract.wire import WireOutput, grounding_context
+from llm_extract.model.wire import WireOutput, grounding_context
+from llm_extract.quality.assemble import assemble
+from llm_extract.text.normalize import fold
 
 ARTICLE = (
     "بغداد - استقبل وزيرُ الخارجية العراقي، سليم الحداد، نظيرَه الأردني نادر العموري، "

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from llm_extract import ModelAssetError, ServerStartError
-from llm_extract.embedded.model import ModelAsset, ensure_model
-from llm_extract.embedded.server import EmbeddedServer, find_server_binary
+from llm_extract.model.embedded.model import ModelAsset, ensure_model
+from llm_extract.model.embedded.server import EmbeddedServer, find_server_binary
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1\Z"])
 

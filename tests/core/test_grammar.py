@@ -7,8 +7,8 @@ import re
 import pytest
 
 from llm_extract import ConfigurationError
-from llm_extract.grammar import compact_json_grammar
-from llm_extract.wire import WireOutput
+from llm_extract.model.grammar import compact_json_grammar
+from llm_extract.model.wire import WireOutput
 
 
 def _rules(grammar: str) -> dict[str, str]:

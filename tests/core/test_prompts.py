@@ -12,8 +12,13 @@ from pathlib import Path
 import pytest
 
 from llm_extract import ConfigurationError
-from llm_extract.prompts import DEFAULT_PROMPT_VERSION, available_versions, render, render_text
-from llm_extract.wire import WireOutput, grounding_context
+from llm_extract.model.prompts import (
+    DEFAULT_PROMPT_VERSION,
+    available_versions,
+    render,
+    render_text,
+)
+from llm_extract.model.wire import WireOutput, grounding_context
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots"
 SAMPLE = {"text": "SAMPLE ARTICLE TEXT\nsecond line", "published": "2024-01-02"}

@@ -30,3 +30,11 @@ def test_no_stray_public_names() -> None:
     public = {n for n in dir(llm_extract) if not n.startswith("_")}
     modules = {n for n in public if type(getattr(llm_extract, n)).__name__ == "module"}
     assert public - modules - set(llm_extract.__all__) == set()
+
+
+def test_the_package_says_it_is_typed() -> None:
+    """PEP 561: ``py.typed`` ships beside the modules (hatch puts the whole package folder in
+    the wheel), so users' type checkers read the annotations checked by ``mypy --strict``."""
+    from importlib.resources import files
+
+    assert files("llm_extract").joinpath("py.typed").is_file()

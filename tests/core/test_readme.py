@@ -24,3 +24,9 @@ def test_the_example_article_exists() -> None:
     first = _ci_commands()[0]
     article = first.rsplit(" ", 1)[-1]
     assert (ROOT / article).is_file()
+
+
+def test_the_test_command_lints_before_it_tests() -> None:
+    second = _ci_commands()[1]
+    assert second.endswith(" && .venv/bin/ruff check . && .venv/bin/mypy && .venv/bin/lint-imports"
+                           " && .venv/bin/pytest"), second

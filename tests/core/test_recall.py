@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from llm_extract.assemble import assemble
-from llm_extract.normalize import fold
-from llm_extract.recall import candidate_sentences, merge_extra, shift_spans
+from llm_extract.model.wire import WireOutput
+from llm_extract.quality.assemble import assemble
+from llm_extract.quality.recall import candidate_sentences, merge_extra, shift_spans
 from llm_extract.schema import Meeting
-from llm_extract.wire import WireOutput
+from llm_extract.text.normalize import fold
 
 TEXT = (
     "Almeida hosts Asante\n"

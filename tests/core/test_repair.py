@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from llm_extract.assemble import assemble
-from llm_extract.normalize import fold
-from llm_extract.repair import repair
+from llm_extract.model.wire import WireOutput
+from llm_extract.quality.assemble import assemble
+from llm_extract.quality.repair import repair
 from llm_extract.schema import Meeting
-from llm_extract.wire import WireOutput
+from llm_extract.text.article import Article
+from llm_extract.text.normalize import fold
 
 
 def _run(text: str, meetings: list[dict[str, Any]], published: str | None = None
          ) -> tuple[list[Meeting], list[str]]:
     folded = fold(text)
     assembled, _ = assemble(WireOutput.model_validate({"meetings": meetings}), text, folded)
-    repaired, flags = repair(assembled, text, folded, published)
+    repaired, flags = repair(assembled, Article(text, published))
     return repaired, [f.path for f in flags]
 
 

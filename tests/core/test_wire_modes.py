@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fakes.openai_server import ALLOWED_HOSTS, FakeOpenAI, ok
 
 from llm_extract import Extractor, Settings
-from llm_extract.backends import ENDPOINT_DEFAULT_MODE, choose_mode, forget_probes
+from llm_extract.model.backends import ENDPOINT_DEFAULT_MODE, choose_mode, forget_probes
 
 pytestmark = pytest.mark.block_network(allowed_hosts=ALLOWED_HOSTS)
 
@@ -22,14 +20,6 @@ ANSWER = {"meetings": [{
         {"name": "Kwame Asante", "title": "President", "organization": None,
          "country": "GH", "role": "guest"}],
     "topics": []}]}
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    forget_probes()
-    with FakeOpenAI() as server:
-        yield server
-    forget_probes()
 
 
 def _extract(fake: FakeOpenAI, mode: str) -> tuple[dict[str, object], str]:

@@ -2,7 +2,9 @@
 
 Gold scored against itself must be perfect on every slot of every file, also after a round trip
 through ``ExtractionResult`` (so the scorer reads the library's own output as it reads gold); an
-empty prediction must recall nothing. Skipped where the shared folder is not mounted.
+empty prediction must recall nothing. The folder comes from the ``dev_set`` fixture
+(``tests/conftest.py``): ``../shared/eval/dev`` beside the project or ``$LLM_EXTRACT_DEV_SET``;
+missing, the tests fail unless ``LLM_EXTRACT_ALLOW_NO_DEV_SET=1`` says to skip them.
 """
 
 from __future__ import annotations
@@ -16,14 +18,13 @@ import pytest
 from llm_extract.evaluation import SLOTS, score_article, score_corpus
 from llm_extract.schema import ExtractionResult, Meeting, Provenance
 
-DEV = Path("/work/shared/eval/dev")
-
-pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason=f"{DEV} is not available")
+GoldFiles = list[tuple[str, dict[str, Any]]]
 
 
-def _gold_files() -> list[tuple[str, dict[str, Any]]]:
+@pytest.fixture(scope="module")
+def gold_files(dev_set: Path) -> GoldFiles:
     return [(p.stem, json.loads(p.read_text(encoding="utf-8")))
-            for p in sorted(DEV.glob("*.json"))]
+            for p in sorted(dev_set.glob("*.json"))]
 
 
 def _as_result(gold: dict[str, Any]) -> dict[str, Any]:
@@ -36,13 +37,13 @@ def _as_result(gold: dict[str, Any]) -> dict[str, Any]:
     return ExtractionResult(meetings=meetings, provenance=provenance).model_dump(mode="json")
 
 
-def test_dev_folder_has_gold_files() -> None:
-    assert len(_gold_files()) > 0
+def test_dev_folder_has_gold_files(gold_files: GoldFiles) -> None:
+    assert len(gold_files) > 0
 
 
-def test_gold_against_itself_is_perfect_on_every_slot() -> None:
+def test_gold_against_itself_is_perfect_on_every_slot(gold_files: GoldFiles) -> None:
     scores = []
-    for ident, gold in _gold_files():
+    for ident, gold in gold_files:
         score = score_article(gold, gold, article_id=ident)
         for name in SLOTS:
             counts = score.slots.slots[name]
@@ -54,17 +55,17 @@ def test_gold_against_itself_is_perfect_on_every_slot() -> None:
     assert corpus.empty.false_records == 0
 
 
-def test_gold_through_extraction_result_is_still_perfect() -> None:
+def test_gold_through_extraction_result_is_still_perfect(gold_files: GoldFiles) -> None:
     corpus = score_corpus(
-        score_article(gold, _as_result(gold), article_id=ident) for ident, gold in _gold_files()
+        score_article(gold, _as_result(gold), article_id=ident) for ident, gold in gold_files
     )
     for name in SLOTS:
         assert corpus.slots.slots[name].f1 == 1.0, name
 
 
-def test_empty_predictions_recall_nothing() -> None:
+def test_empty_predictions_recall_nothing(gold_files: GoldFiles) -> None:
     corpus = score_corpus(
-        score_article(gold, {"meetings": []}, article_id=ident) for ident, gold in _gold_files()
+        score_article(gold, {"meetings": []}, article_id=ident) for ident, gold in gold_files
     )
     assert corpus.micro.recall == 0.0 and corpus.micro.gold > 0
     assert corpus.records.recall == 0.0

@@ -1,4 +1,7 @@
-"""Fixtures for robustness tests: a scripted misbehaving endpoint and extractors pointed at it.
+"""Fixtures for robustness tests: extractors pointed at the scripted misbehaving endpoint.
+
+The ``fake`` endpoint fixture itself is shared with the other suites
+(``tests/fakes/fixtures.py``).
 
 pytest runs with ``--block-network`` (pytest-recording), which blocks *every* ``connect()``,
 loopback included. Modules that talk to the fake server therefore carry
@@ -16,7 +19,6 @@ import pytest
 from fakes.openai_server import FakeOpenAI
 
 from llm_extract import Extractor, Settings
-from llm_extract.backends import forget_probes
 
 from ._support import SleepRecorder
 
@@ -24,18 +26,6 @@ from ._support import SleepRecorder
 CLIENT_TIMEOUT = 0.5
 
 MakeExtractor = Callable[..., Extractor]
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    """A started fake endpoint; fails the test if the client asked more than was scripted."""
-    forget_probes()
-    with FakeOpenAI() as server:
-        yield server
-    forget_probes()
-    assert server.unscripted == 0, (
-        f"the client made {server.unscripted} request(s) beyond the script: {server.served}"
-    )
 
 
 @pytest.fixture

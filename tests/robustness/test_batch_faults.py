@@ -27,7 +27,7 @@ from fakes import openai_server as f
 from fakes.openai_server import ALLOWED_HOSTS, FakeOpenAI, RecordedRequest
 
 from llm_extract import Extractor
-from llm_extract.backends import forget_probes
+from llm_extract.model.backends import forget_probes
 
 from ._support import Person, SleepRecorder, answer, grounding_flags, meeting
 from .conftest import fake_settings

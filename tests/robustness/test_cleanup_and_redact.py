@@ -8,16 +8,16 @@ import logging
 import pytest
 from pydantic import ValidationError
 
-from llm_extract._redact import (
+from llm_extract.errors import AttemptLog, EndpointRequestError
+from llm_extract.model._redact import (
     REDACTED,
     RedactingFilter,
     redact,
     redact_error,
     remember_secret,
 )
-from llm_extract.cleanup import ParsedWireOutput, clean_output, schema_echo_problem
-from llm_extract.errors import AttemptLog, EndpointRequestError
-from llm_extract.wire import WireOutput
+from llm_extract.model.cleanup import ParsedWireOutput, clean_output, schema_echo_problem
+from llm_extract.model.wire import WireOutput
 
 EMPTY = '{"meetings": []}'
 

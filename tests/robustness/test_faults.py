@@ -18,7 +18,6 @@ from fakes import openai_server as f
 from fakes.openai_server import ALLOWED_HOSTS, FakeOpenAI
 
 from llm_extract import ExtractionResult, Extractor, Settings
-from llm_extract.cleanup import SCHEMA_ECHO_MESSAGE
 from llm_extract.errors import (
     EndpointConnectionError,
     EndpointProtocolError,
@@ -30,7 +29,8 @@ from llm_extract.errors import (
     LLMExtractError,
     RateLimitedError,
 )
-from llm_extract.wire import WireOutput
+from llm_extract.model.cleanup import SCHEMA_ECHO_MESSAGE
+from llm_extract.model.wire import WireOutput
 
 from ._support import (
     AR_ANSWER,

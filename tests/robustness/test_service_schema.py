@@ -106,7 +106,7 @@ def test_options_of_the_wrong_json_type_are_refused() -> None:
 
 
 def test_every_documented_mode_is_served() -> None:
-    from llm_extract.backends import WIRE_FORMATS
+    from llm_extract.model.backends import WIRE_FORMATS
     from llm_extract.settings import WireMode
 
     assert set(get_args(WireMode)) == {"auto", *WIRE_FORMATS}

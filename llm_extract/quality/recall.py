@@ -10,38 +10,57 @@ sentence and the answer), and what comes back is merged in unless it repeats a k
 
 from __future__ import annotations
 
-from llm_extract.anchor import anchor_sentence, sentences
-from llm_extract.lexicon import MEET_CUES, MODALITY_CUES, RECEPTION_CUES
-from llm_extract.normalize import Folded, find_all, normalize_name
+from functools import cache
+
+from llm_extract.quality.anchor import anchor_sentence, sentences
 from llm_extract.schema import Flag, Meeting, Span
+from llm_extract.text.cues import LANGUAGES, Cue, has_cue, stem, table
+from llm_extract.text.normalize import Folded, find_all, fold, normalize_name
 
 __all__ = ["candidate_sentences", "merge_extra", "shift_spans"]
 
-_STRONG_CUES: tuple[str, ...] = (
-    *RECEPTION_CUES, *(c for c in MEET_CUES if c not in ("بحث", "talks", "meeting", "لقاء",
-                                                         "اجتماع", "reunión", "möte",
-                                                         "treffen", "görüşme", "entretien",
-                                                         "rencontre")),
-    *MODALITY_CUES["phone"], *MODALITY_CUES["video"],
-    # Contacts reported with a noun or a participation verb, which a first answer tends to skip:
-    "bilateral meeting", "held meetings", "meetings with", "call between", "called to",
-    "conversation between", "took part in", "اتصالا من", "يشارك في", "شارك في",
-    "للمشاركة في", "réunir", "rencontreront", "rencontrera", "företräde", "audiens",
+# Meeting words too common outside a meeting report to make a sentence worth a second read.
+_WEAK_MEET = frozenset(fold(t).text for t in (
+    "بحث", "بحثا", "بحثت", "بحثوا", "بحثنا", "لقاء", "اجتماع", "talks", "meeting", "reunión",
+    "möte", "mötet", "möten", "mötena", "treffen", "görüşme", "entretien", "rencontre",
+))
+# Contacts reported with a noun or a participation verb, which a first answer tends to skip.
+_EXTRA_CUES: tuple[Cue, ...] = (
+    *stem("en", "bilateral meeting", "held meetings", "meetings with", "call between",
+          "called to", "conversation between", "took part in"),
+    *stem("ar", "اتصالا من", "يشارك في", "شارك في", "للمشاركة في"),
+    *stem("fr", "réunir", "rencontreront", "rencontrera"),
+    *stem("sv", "företräde", "audiens"),
 )
+
+
+@cache
+def _strong_cues(language: str | None) -> tuple[Cue, ...]:
+    """Reception and meeting verbs, phone and video cues: a sentence holding one likely
+    reports a contact of its own."""
+    cues = [*table("RECEPTION", language),
+            *(c for c in table("MEET", language) if c.folded not in _WEAK_MEET),
+            *table("PHONE", language), *table("VIDEO", language),
+            *(c for c in _EXTRA_CUES if language is None or c.language == language)]
+    return tuple({(c.folded, c.match): c for c in cues}.values())
+
+
 _MIN_CHARS = 40
 
 
 def candidate_sentences(
-    meetings: list[Meeting], source: str, folded: Folded, limit: int
+    meetings: list[Meeting], source: str, folded: Folded, limit: int,
+    language: str | None = None,
 ) -> list[tuple[int, int]]:
     """Up to ``limit`` source spans of cue-bearing sentences no record was drawn from.
 
     The first line is skipped when the article has more: it is usually a headline that
-    repeats the body in short.
+    repeats the body in short. Cues are ``language``'s, or every language's when None.
     """
     if limit <= 0:
         return []
-    covered = {anchor_sentence(m, source, folded) for m in meetings}
+    strong = _strong_cues(language if language in LANGUAGES else None)
+    covered = {anchor_sentence(m, source, folded, language) for m in meetings}
     known = [[find_all(folded, p.name) for p in m.participants if p.name] for m in meetings]
     first_line_end = source.find("\n")
     skip_before = first_line_end if 0 < first_line_end < len(source.rstrip()) else 0
@@ -51,8 +70,7 @@ def candidate_sentences(
             continue
         if any(_mentions(names, lo, hi) >= min(2, len(names)) for names in known if names):
             continue  # the sentence names the people of a record we already have
-        if any(lo <= a and b <= hi for cue in _STRONG_CUES for a, b in find_all(
-                folded, cue, whole_word_end=False)):
+        if has_cue(folded, strong, lo, hi):
             found.append((lo, hi))
             if len(found) == limit:
                 break

@@ -20,15 +20,15 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 
-from llm_extract.countries import to_country_code
-from llm_extract.normalize import Folded, find_span, fold
 from llm_extract.schema import Modality, Role, Status, _check_date, _fold_enum
+from llm_extract.text.countries import to_country_code
+from llm_extract.text.grounding import ground_name
+from llm_extract.text.normalize import Folded, find_span, fold
 
 __all__ = [
     "WireMeeting",
     "WireOutput",
     "WireParticipant",
-    "ground_name",
     "grounding_context",
     "grounding_problems",
 ]
@@ -121,28 +121,6 @@ def grounding_problems(output: WireOutput, folded: Folded) -> list[str]:
             if person.name and ground_name(folded, person.name) is None:
                 problems.append(f"meetings[{i}].participants[{j}].name {person.name!r}")
     return problems
-
-
-def ground_name(folded: Folded, name: str) -> tuple[str, tuple[int, int]] | None:
-    """The name as the article writes it, and where: the whole name, or its grounded tail.
-
-    A model often glues a rank or honorific to a name in a form the article does not use
-    ("فريق غويرو مارتينث" where the article has "الفريق غويرو مارتينث"); the longest run of
-    final tokens that the article does contain (two tokens, or one of four letters or more)
-    is the name. None when not even that is found.
-    """
-    span = find_span(folded, name)
-    if span is not None:
-        return name, span
-    tokens = name.split()
-    for k in range(1, len(tokens)):
-        tail = " ".join(tokens[k:])
-        if len(tokens) - k < 2 and len(tail) < 4:
-            break
-        span = find_span(folded, tail)
-        if span is not None:
-            return tail, span
-    return None
 
 
 def grounding_context(source: str) -> dict[str, Any]:

@@ -8,22 +8,16 @@ so it lives here, once.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from llm_extract.lexicon import (
-    CONTACT_CUES,
-    MEET_CUES,
-    MODALITY_CUES,
-    RECEPTION_CUES,
-    STATUS_CUES,
-)
-from llm_extract.normalize import Folded, find_all
 from llm_extract.schema import Meeting
+from llm_extract.text.cues import LANGUAGES, Cue, has_cue, table
+from llm_extract.text.normalize import Folded, find_all
 
 __all__ = ["anchor_sentence", "has_contact_cue", "sentence_around", "sentences"]
 
 _SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
-_ANY_CONTACT = (*CONTACT_CUES, *RECEPTION_CUES, *MEET_CUES, *MODALITY_CUES["phone"],
-                *MODALITY_CUES["video"], *STATUS_CUES["postponed"], *STATUS_CUES["cancelled"])
+_CONTACT_TABLES = ("CONTACT", "RECEPTION", "MEET", "PHONE", "VIDEO", "POSTPONED", "CANCELLED")
 
 
 def sentence_around(source: str, start: int, end: int) -> tuple[int, int]:
@@ -55,7 +49,7 @@ def sentences(source: str) -> list[tuple[int, int]]:
 
 
 def anchor_sentence(
-    meeting: Meeting, source: str, folded: Folded
+    meeting: Meeting, source: str, folded: Folded, language: str | None = None
 ) -> tuple[int, int] | None:
     """The sentence that reports ``meeting``: the one naming most of its participants.
 
@@ -84,7 +78,7 @@ def anchor_sentence(
         if not score:
             continue
         overlaps = int(ev is not None and ev.start < hi and lo < ev.end)
-        cue = int(has_contact_cue(folded, lo, hi))
+        cue = int(has_contact_cue(folded, lo, hi, language))
         key = (-cue, -score, -overlaps, lo, hi)
         if best is None or key < best:
             best = key
@@ -95,12 +89,14 @@ def anchor_sentence(
     return None
 
 
-def has_contact_cue(folded: Folded, lo: int, hi: int) -> bool:
-    # Short Latin cues must be whole words ("call" is not "called for"); stems of other
-    # scripts may run on (زيار, визит, встреч).
-    return any(lo <= a and b <= hi for cue in _ANY_CONTACT
-               for a, b in find_all(folded, cue, whole_word_end=not _is_stem(cue)))
+def has_contact_cue(folded: Folded, lo: int, hi: int, language: str | None = None) -> bool:
+    """Whether ``[lo, hi)`` holds any word of contact (meeting, reception, call, visit...) of
+    ``language`` (all languages when None); each cue matches by its own mode, so a short
+    word is whole ("call" is not "called for") and a stem runs on (زيار, визит, встреч)."""
+    return has_cue(folded, _contact_cues(language if language in LANGUAGES else None), lo, hi)
 
 
-def _is_stem(cue: str) -> bool:
-    return not (cue.isascii() and len(cue) <= 5)
+@cache
+def _contact_cues(language: str | None) -> tuple[Cue, ...]:
+    cues = {(c.folded, c.match): c for name in _CONTACT_TABLES for c in table(name, language)}
+    return tuple(cues.values())

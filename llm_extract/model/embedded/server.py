@@ -31,8 +31,8 @@ from pathlib import Path
 
 import httpx
 
-from llm_extract.embedded.model import EMBEDDED_MODEL, ensure_model
 from llm_extract.errors import ServerStartError
+from llm_extract.model.embedded.model import EMBEDDED_MODEL, ensure_model
 from llm_extract.settings import Settings
 
 __all__ = ["EmbeddedServer", "find_server_binary", "shared_server", "stop_shared_server"]

@@ -31,7 +31,7 @@ from typing import Any
 from pydantic import ConfigDict
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from llm_extract.wire import WireOutput
+from llm_extract.model.wire import WireOutput
 
 __all__ = ["ParsedWireOutput", "clean_output", "schema_echo_problem"]
 

@@ -7,8 +7,8 @@ no state it knows; :func:`country_name` gives the English short name of a code.
 
 from __future__ import annotations
 
-from llm_extract._iso_data import ISO_ALPHA2, ISO_NAMES
-from llm_extract.normalize import normalize_name
+from llm_extract.text._iso_data import ISO_ALPHA2, ISO_NAMES
+from llm_extract.text.normalize import normalize_name
 
 __all__ = ["ISO_ALPHA2", "country_name", "to_country_code"]
 
@@ -102,3 +102,21 @@ def country_name(code: str) -> str | None:
     if not names:
         return None
     return names[1] if len(names) > 1 and len(names[1]) < len(names[0]) else names[0]
+
+
+def _build_forms() -> dict[str, tuple[str, ...]]:
+    forms: dict[str, list[str]] = {}
+    for form, code in _INDEX.items():
+        # Two- and three-letter Latin forms ("us", "uk", "uae") are also common words or
+        # initials; they are codes, not something to search an article for.
+        if len(form) > 3 or not form.isascii():
+            forms.setdefault(code, []).append(form)
+    return {code: tuple(sorted(v)) for code, v in forms.items()}
+
+
+_FORMS = _build_forms()
+
+
+def country_forms(code: str) -> tuple[str, ...]:
+    """Names and demonyms of a country (normalized) worth searching an article for."""
+    return _FORMS.get(code.upper(), ())

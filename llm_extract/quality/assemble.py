@@ -8,10 +8,11 @@ source character offsets. Duplicated participants within one meeting are merged 
 
 from __future__ import annotations
 
-from llm_extract.names import strip_titles
-from llm_extract.normalize import Folded, find_span, normalize_name
+from llm_extract.model.wire import WireMeeting, WireOutput, WireParticipant
 from llm_extract.schema import Flag, Location, Meeting, Participant, Span
-from llm_extract.wire import WireMeeting, WireOutput, WireParticipant, ground_name
+from llm_extract.text.grounding import ground_name
+from llm_extract.text.names import strip_titles
+from llm_extract.text.normalize import Folded, find_span, normalize_name
 
 __all__ = ["assemble"]
 

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 
-__all__ = ["Folded", "find_all", "find_span", "fold", "name_tokens", "normalize_name"]
+__all__ = [
+    "Folded", "find_all", "find_folded", "find_span", "fold", "name_tokens", "normalize_name",
+]
 
 _ARABIC_LETTER_MAP = {
     "\u0623": "\u0627",  # أ → ا
@@ -143,12 +146,25 @@ def find_all(
     With ``whole_word_end=False`` a match may end inside a word, so a cue stem such as
     "postpone" also finds "postponement".
     """
-    target = fold(needle).text
+    return find_folded(haystack, fold(needle).text, whole_word_end=whole_word_end)
+
+
+def find_folded(
+    haystack: Folded, target: str, *, whole_word_end: bool = True, lo: int = 0,
+    hi: int | None = None,
+) -> list[tuple[int, int]]:
+    """:func:`find_all` for a ``target`` that is already folded (a cue folded once, at import).
+
+    Only matches whose source span lies inside ``[lo, hi)`` are returned; the search itself is
+    confined to that stretch, while word boundaries are still judged on the whole text.
+    """
     found: list[tuple[int, int]] = []
     if not target:
         return found
     text = haystack.text
-    pos = text.find(target)
+    start = bisect_left(haystack.origin, lo) if lo > 0 else 0
+    stop = len(text) if hi is None else bisect_left(haystack.origin, hi)
+    pos = text.find(target, start, stop)
     while pos >= 0:
         end = pos + len(target)
         after_ok = (not whole_word_end or end == len(text) or text[end] == " "
@@ -156,7 +172,7 @@ def find_all(
                     or not text[end].isalnum())
         if _word_start(text, pos) and after_ok:
             found.append((haystack.origin[pos], haystack.origin[end - 1] + 1))
-        pos = text.find(target, pos + 1)
+        pos = text.find(target, pos + 1, stop)
     return found
 
 

@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 import httpx
 
 from llm_extract.errors import ConfigurationError
-from llm_extract.grammar import compact_json_grammar
+from llm_extract.model.grammar import compact_json_grammar
 
 __all__ = [
     "ENDPOINT_DEFAULT_MODE",

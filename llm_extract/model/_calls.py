@@ -18,9 +18,9 @@ import tenacity
 from instructor.core.exceptions import InstructorRetryException
 from instructor.core.hooks import Hooks
 
-from llm_extract.cleanup import clean_output
 from llm_extract.errors import AttemptLog, RateLimitedError
-from llm_extract.wire import WireOutput
+from llm_extract.model.cleanup import clean_output
+from llm_extract.model.wire import WireOutput
 
 __all__ = ["CallRecorder", "RetryAfterWait", "lenient_parse"]
 

@@ -1,0 +1,7 @@
+"""The quality wing: what happens to the model's answer before the user sees it.
+
+Grounding (``assemble``: names and quotes found in the article, spans attached), sentence
+anchoring (``anchor``), the recall pass's choice of sentences and merge (``recall``), and the
+registry of repair rules (``repair``). It never imports the model client libraries: it works on
+schema records and article text only, so each rule can be tested and measured offline.
+"""

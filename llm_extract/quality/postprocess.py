@@ -1,0 +1,86 @@
+"""Everything between the model's answer and the user's result, as one function.
+
+:func:`post_model` is the whole post-model layer: grounding of the first answer
+(``assemble``), the recall pass's choice of sentences and the merge of what their re-reads
+found (``recall``), then the repair rules (``repair``). The re-read itself is a callable the
+caller passes in — the extractor asks the model; the oracle answers from the gold file — so the
+layer that a correct answer must survive is exactly the one a real run goes through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from llm_extract.model.wire import WireOutput
+from llm_extract.quality.assemble import assemble
+from llm_extract.quality.recall import candidate_sentences, merge_extra, shift_spans
+from llm_extract.quality.repair import repair
+from llm_extract.schema import Flag, Meeting
+from llm_extract.text.article import Article
+from llm_extract.text.grounding import ground_name
+
+__all__ = ["PostModel", "Reread", "post_model"]
+
+# (sentence start, sentence end) -> the model's answer for that sentence alone, or the kind
+# of the error that left no usable answer (the first answer then stands).
+Reread = Callable[[int, int], "WireOutput | str"]
+
+
+@dataclass(frozen=True)
+class PostModel:
+    """What the post-model layer does: how many sentences to re-read, which rules to run."""
+
+    recall_passes: int = 1
+    repairs: bool = True
+    disabled_repairs: tuple[str, ...] = ()
+
+
+def post_model(
+    article: Article, first: WireOutput, reread: Reread, how: PostModel
+) -> tuple[list[Meeting], list[Flag]]:
+    """Grounded, recalled and repaired meetings of ``article`` from the model's answers."""
+    meetings, flags = assemble(first, article.text, article.folded)
+    for n, (lo, hi) in enumerate(
+        candidate_sentences(meetings, article.text, article.folded, how.recall_passes)
+    ):
+        output = reread(lo, hi)
+        if isinstance(output, str):
+            flags.append(Flag(kind="recall_failed", path=f"recall[{n}]",
+                              detail=f"the re-read of characters {lo}-{hi} gave no usable "
+                                     f"answer ({output}); the first answer stands"))
+            continue
+        sentence = Article(article.text[lo:hi], article.published, article.language)
+        output, partial = _whole_records(output, sentence)
+        flags += [Flag(kind="dropped_meeting", path=f"recall[{n}].meetings[{i}]",
+                       detail="the re-read names people its sentence does not: it read beyond "
+                              "the sentence, so the record is not added")
+                  for i in partial]
+        found, sub_flags = assemble(output, sentence.text, sentence.folded)
+        found = [shift_spans(m, lo) for m in found]
+        meetings, merge_flags = merge_extra(meetings, found, f"recall[{n}]")
+        flags += [f.model_copy(update={"path": f"recall[{n}].{f.path}"}) for f in sub_flags]
+        flags += merge_flags
+    if how.repairs:
+        meetings, repair_flags = repair(meetings, article, disabled=how.disabled_repairs)
+        flags += repair_flags
+    return meetings, flags
+
+
+def _whole_records(output: WireOutput, sentence: Article) -> tuple[WireOutput, list[int]]:
+    """The re-read's records whose every named person occurs in the sentence, and the indexes
+    of the others.
+
+    A record of a re-read that names someone the sentence does not contain comes from the
+    model's memory of the prompt, not from the sentence; with that name dropped by grounding
+    it would become a new record of the remaining people (or of nobody named), a duplicate
+    that no identity check can catch.
+    """
+    kept, partial = [], []
+    for i, meeting in enumerate(output.meetings):
+        if all(p.name is None or ground_name(sentence.folded, p.name) is not None
+               for p in meeting.participants):
+            kept.append(meeting)
+        else:
+            partial.append(i)
+    return output.model_copy(update={"meetings": kept}), partial

@@ -1,0 +1,72 @@
+"""The article as one value: its text, folded text, date, language and sentences, computed once.
+
+Grounding, the recall pass, the repair rules and the oracle all read the same article many
+times — every rule asks "which sentence is this record's" and "what cues does it hold" — so the
+folding and the segmentation are done here once per article, not once per record and rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from llm_extract.text.normalize import Folded, fold
+
+__all__ = ["Article", "sentence_around", "split_sentences"]
+
+_SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
+
+
+def split_sentences(source: str) -> tuple[tuple[int, int], ...]:
+    """Source spans of the sentences of ``source`` (split on . ! ? ؟ 。 and newlines)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in [*_SENTENCE_END.finditer(source), None]:
+        end = m.start() if m else len(source)
+        lo, hi = start, end
+        while lo < hi and source[lo].isspace():
+            lo += 1
+        while hi > lo and source[hi - 1].isspace():
+            hi -= 1
+        if hi > lo:
+            spans.append((lo, hi))
+        if m:
+            start = m.end()
+    return tuple(spans)
+
+
+def sentence_around(source: str, start: int, end: int) -> tuple[int, int]:
+    """The source span of the sentence(s) around ``[start, end)``."""
+    left = 0
+    for match in _SENTENCE_END.finditer(source, 0, start):
+        left = match.end()
+    after = _SENTENCE_END.search(source, end)
+    right = after.start() if after else len(source)
+    return left, max(right, end)
+
+
+@dataclass(frozen=True, eq=False)
+class Article:
+    """One article as every post-model step reads it.
+
+    Attributes:
+        text: the article exactly as given; every offset in a result indexes it.
+        published: ISO publication date when known (relative dates are resolved against it).
+        language: ISO 639-1 code when known or detected; selects the cue tables (None = all).
+        folded: ``fold(text)``, with its map back to source offsets.
+        sentences: source spans of the sentences, in order.
+    """
+
+    text: str
+    published: str | None = None
+    language: str | None = None
+    folded: Folded = field(init=False, repr=False)
+    sentences: tuple[tuple[int, int], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folded", fold(self.text))
+        object.__setattr__(self, "sentences", split_sentences(self.text))
+
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence(s) holding ``[start, end)``."""
+        return sentence_around(self.text, start, end)

@@ -1,0 +1,93 @@
+"""German cues."""
+
+from __future__ import annotations
+
+from llm_extract.text.cues._cue import Cue, builders
+
+word, stem = builders("de")
+
+PHONE: tuple[Cue, ...] = stem("telefonat", "telefoniert", "telefonisch", "telefon")
+VIDEO: tuple[Cue, ...] = stem("videokonferenz", "videoschalte")
+POSTPONED: tuple[Cue, ...] = stem("verschoben", "verschiebt")
+CANCELLED: tuple[Cue, ...] = stem("abgesagt")
+PLANNED: tuple[Cue, ...] = word("wird", "werden", "soll", "geplant")
+PAST_CONTACT: tuple[Cue, ...] = word("traf", "empfing", "telefonierte", "sprach")
+SEPARATELY: tuple[Cue, ...] = stem(
+    "getrennt", "jeweils", "bilaterale gespräche", "bilaterale treffen",
+)
+RECEPTION: tuple[Cue, ...] = stem("empfing", "empfängt", "empfangen")
+# "traf" is a whole word: as a stem it finds English "traffic".
+MEET: tuple[Cue, ...] = (*word("traf"), *stem("trifft", "treffen"))
+IN_PERSON_MEET: tuple[Cue, ...] = (*word("traf"), *stem("trifft"))
+CONTACT: tuple[Cue, ...] = (
+    *stem("besuch", "gipfel", "gespräch", "telefon", "sitzung", "treffen"), *word("traf"),
+)
+VISIT: tuple[Cue, ...] = stem("besuch", "reist")
+VENUE: tuple[Cue, ...] = stem("palast", "ministerium", "hotel")
+NOT_PERSONS: tuple[Cue, ...] = word("NATO", "EU", "UN")
+TITLES: tuple[Cue, ...] = word(
+    "bundeskanzler", "kanzler", "präsident", "herr", "frau", "außenminister", "minister", "chef",
+)
+HYPOTHETICAL: tuple[Cue, ...] = stem("möglich", "kein termin")
+GROUP: tuple[Cue, ...] = word("vertreter", "delegation", "ministerium", "regierung")
+ATTENDEE: tuple[Cue, ...] = stem("in anwesenheit", "im beisein")
+
+DEMONYMS: dict[str, tuple[Cue, ...]] = {
+    "IQ": word("irakische"),
+    "IR": word("iranische"),
+    "SA": word("saudische"),
+    "EG": word("ägyptische"),
+    "TR": word("türkische"),
+    "US": word("amerikanische"),
+    "GB": word("britische"),
+    "FR": word("französische"),
+    "DE": word("deutsche"),
+    "RU": word("russische"),
+    "CN": word("chinesische"),
+    "IT": word("italienische"),
+    "IN": word("indische"),
+    "JP": word("japanische"),
+    "AT": word("österreichische"),
+    "UA": word("ukrainische"),
+    "ES": word("spanische"),
+    "SE": word("schwedische"),
+    "NL": word("niederländische"),
+}
+
+CITIES: dict[str, tuple[Cue, ...]] = {
+    "Baghdad": word("Bagdad"),
+    "Tehran": word("Teheran"),
+    "Riyadh": word("Riad"),
+    "Jeddah": word("Dschidda"),
+    "Cairo": word("Kairo"),
+    "Damascus": word("Damaskus"),
+    "Beirut": word("Beirut"),
+    "Doha": word("Doha"),
+    "Istanbul": word("Istanbul"),
+    "Washington": word("Washington"),
+    "New York": word("New York"),
+    "London": word("London"),
+    "Paris": word("Paris"),
+    "Berlin": word("Berlin"),
+    "Moscow": word("Moskau"),
+    "Beijing": word("Peking"),
+    "Rome": word("Rom"),
+    "Vienna": word("Wien"),
+    "Brussels": word("Brüssel"),
+    "Algiers": word("Algier"),
+    "Kyiv": word("Kiew"),
+    "Tokyo": word("Tokio"),
+    "New Delhi": word("Neu-Delhi"),
+    "Osaka": word("Osaka"),
+    "Stockholm": word("Stockholm"),
+    "Madrid": word("Madrid"),
+    "Bogotá": word("Bogota"),
+    "Nusa Dua": word("Nusa Dua"),
+    "Bali": word("Bali"),
+    "Geneva": word("Genf"),
+    "Lisbon": word("Lissabon"),
+    "Dakar": word("Dakar"),
+    "Oslo": word("Oslo"),
+}
+HOSTING: tuple[Cue, ...] = word("gastgeber", "richtet aus", "richtete aus")
+SUMMIT: tuple[Cue, ...] = stem("gipfel")

@@ -1,0 +1,70 @@
+"""Turkish cues."""
+
+from __future__ import annotations
+
+from llm_extract.text.cues._cue import Cue, builders
+
+word, stem = builders("tr")
+
+PHONE: tuple[Cue, ...] = stem("telefonda", "telefon görüşmesi", "telefonla", "telefon")
+VIDEO: tuple[Cue, ...] = stem("video konferans")
+POSTPONED: tuple[Cue, ...] = stem("ertelendi", "ertele")
+CANCELLED: tuple[Cue, ...] = word("iptal")
+PLANNED: tuple[Cue, ...] = word("görüşecek", "ziyaret edecek")
+PAST_CONTACT: tuple[Cue, ...] = word(
+    "görüştü", "kabul etti", "gerçekleştirdi", "gerçekleştirmiştir",
+)
+SEPARATELY: tuple[Cue, ...] = stem("birer", "ayrı ayrı", "ikili görüşmeler")
+RECEPTION: tuple[Cue, ...] = stem("kabul etti", "kabul ediyor")
+MEET: tuple[Cue, ...] = stem("görüştü", "görüşme")
+IN_PERSON_MEET: tuple[Cue, ...] = stem("görüştü")
+CONTACT: tuple[Cue, ...] = (*stem("ziyaret"), *word("zirve"),
+                            *stem("görüş", "toplantı", "telefon"))
+VISIT: tuple[Cue, ...] = stem("ziyaret")
+VENUE: tuple[Cue, ...] = stem("saray", "bakanlığı")
+NOT_PERSONS: tuple[Cue, ...] = word("NATO")
+TITLES: tuple[Cue, ...] = word("cumhurbaşkanı", "bakan")
+HYPOTHETICAL: tuple[Cue, ...] = stem("mümkün")
+GROUP: tuple[Cue, ...] = word("bakanlığı")
+ATTENDEE: tuple[Cue, ...] = stem("katılımıyla")
+
+DEMONYMS: dict[str, tuple[Cue, ...]] = {
+    "IR": word("iranlı"),
+    "FR": word("fransız"),
+    "DE": word("alman"),
+    "RU": word("rus"),
+    "CN": word("çin"),
+    "UA": word("ukraynalı"),
+}
+
+CITIES: dict[str, tuple[Cue, ...]] = {
+    "Tehran": word("Tahran"),
+    "Riyadh": word("Riyad"),
+    "Jeddah": word("Cidde"),
+    "Cairo": word("Kahire"),
+    "Damascus": word("Şam"),
+    "Beirut": word("Beyrut"),
+    "Doha": word("Doha"),
+    "Istanbul": word("İstanbul"),
+    "Washington": word("Washington"),
+    "New York": word("New York"),
+    "London": word("Londra"),
+    "Paris": word("Paris"),
+    "Berlin": word("Berlin"),
+    "Moscow": word("Moskova"),
+    "Beijing": word("Pekin"),
+    "Rome": word("Roma"),
+    "Vienna": word("Viyana"),
+    "Brussels": word("Brüksel"),
+    "Kyiv": word("Kiev"),
+    "Tokyo": word("Tokyo"),
+    "Osaka": word("Osaka"),
+    "Madrid": word("Madrid"),
+    "Nusa Dua": word("Nusa Dua"),
+    "Bali": word("Bali"),
+    "Geneva": word("Cenevre"),
+    "Dakar": word("Dakar"),
+    "Oslo": word("Oslo"),
+}
+HOSTING: tuple[Cue, ...] = word("ev sahipliği")
+SUMMIT: tuple[Cue, ...] = stem("zirve")

@@ -1,0 +1,54 @@
+"""Chinese cues (simplified and traditional). Han characters match at any position: the script
+writes no spaces between words."""
+
+from __future__ import annotations
+
+from llm_extract.text.cues._cue import Cue, builders
+
+word, stem = builders("zh")
+
+PHONE: tuple[Cue, ...] = stem("通电话", "电话", "通話")
+VIDEO: tuple[Cue, ...] = stem("视频")
+POSTPONED: tuple[Cue, ...] = stem("推迟", "延期")
+CANCELLED: tuple[Cue, ...] = stem("取消")
+PLANNED: tuple[Cue, ...] = ()
+PAST_CONTACT: tuple[Cue, ...] = ()
+SEPARATELY: tuple[Cue, ...] = stem("分别", "分別")
+RECEPTION: tuple[Cue, ...] = stem("会见", "接见", "會見")
+MEET: tuple[Cue, ...] = stem("会谈", "会晤")
+IN_PERSON_MEET: tuple[Cue, ...] = stem("会见", "会晤", "會見")
+CONTACT: tuple[Cue, ...] = stem("访问", "峰会", "通话", "会见", "会谈", "会晤", "會見", "會談")
+VISIT: tuple[Cue, ...] = stem("访问")
+VENUE: tuple[Cue, ...] = word("宫")
+NOT_PERSONS: tuple[Cue, ...] = ()
+TITLES: tuple[Cue, ...] = ()
+HYPOTHETICAL: tuple[Cue, ...] = stem("可能")
+GROUP: tuple[Cue, ...] = ()
+ATTENDEE: tuple[Cue, ...] = stem("陪同")
+
+DEMONYMS: dict[str, tuple[Cue, ...]] = {
+    "US": word("美国"),
+    "GB": word("英国"),
+    "FR": word("法国"),
+    "DE": word("德国"),
+    "RU": word("俄罗斯"),
+    "CN": word("中国"),
+}
+
+CITIES: dict[str, tuple[Cue, ...]] = {
+    "Baghdad": word("巴格达"),
+    "Tehran": word("德黑兰"),
+    "Riyadh": word("利雅得"),
+    "Cairo": word("开罗"),
+    "Washington": word("华盛顿"),
+    "New York": word("纽约"),
+    "London": word("伦敦"),
+    "Paris": word("巴黎"),
+    "Berlin": word("柏林"),
+    "Moscow": word("莫斯科"),
+    "Beijing": word("北京"),
+    "Tokyo": word("东京"),
+    "Osaka": word("大阪"),
+}
+HOSTING: tuple[Cue, ...] = word("主持", "主辦", "主办")
+SUMMIT: tuple[Cue, ...] = word("峰会", "峰會")
