@@ -61,7 +61,8 @@ from llm_extract.schema import (
     Usage,
 )
 from llm_extract.settings import Settings
-from llm_extract.text.article import Article
+from llm_extract.text.article import Article, windows
+from llm_extract.text.language import detect_language
 from llm_extract.text.normalize import Folded, fold
 
 __all__ = ["Endpoint", "Extractor", "extract_meeting"]
@@ -150,18 +151,24 @@ class Extractor:
         published_iso = check_published(published)
         version = prompt_version or s.prompt_version or DEFAULT_PROMPT_VERSION
         messages = render(version, text=text, published=published_iso)
-        article = Article(text, published_iso, language)
+        article = Article(text, published_iso, language or detect_language(text))
         log = AttemptLog()
         started = time.perf_counter()
         try:
             endpoint = self.endpoint()
             wire = choose_mode(s.mode, endpoint.kind)
-            output = self._with_transport_retries(endpoint, wire, messages, article.folded, log)
+            spans = windows(article, s.window_chars)
+            if len(spans) == 1:  # the whole article: its answer is the article's answer
+                first: list[tuple[tuple[int, int], WireOutput | str]] = [(spans[0], (
+                    self._with_transport_retries(endpoint, wire, messages, article.folded, log)))]
+            else:
+                first = [((lo, hi), self._reread(article, lo, hi, version, endpoint, wire, log))
+                         for lo, hi in spans]
 
             def reread(lo: int, hi: int) -> WireOutput | str:
                 return self._reread(article, lo, hi, version, endpoint, wire, log)
 
-            meetings, flags = post_model(article, output, reread, PostModel(
+            meetings, flags = post_model(article, first, reread, PostModel(
                 recall_passes=s.recall_passes, repairs=s.repairs,
                 disabled_repairs=s.disabled_repairs))
         except BaseException as exc:
@@ -183,7 +190,7 @@ class Extractor:
                         model_seconds=round(log.model_seconds, 3) if log.model_seconds else None),
             latency_s=round(time.perf_counter() - started, 3),
             input_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            language=language,
+            language=article.language,
             published=published_iso,
             created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             library_version=__version__,
@@ -194,11 +201,12 @@ class Extractor:
         self, article: Article, lo: int, hi: int, version: str, endpoint: Endpoint,
         wire: WireFormat, log: AttemptLog,
     ) -> WireOutput | str:
-        """The model's answer for one sentence alone (the recall pass), or its error's kind.
+        """The model's answer for one piece of the article alone (a window of a long article,
+        or a sentence of the recall pass), or its error's kind.
 
-        A re-read that loops or never validates costs the records it might have added, not
-        the article: the first answer stands. Endpoint failures still fail the article (the
-        next call would meet them too).
+        A piece that loops or never validates costs the records it might have added, not the
+        article: the rest stands. Endpoint failures still fail the article (the next call
+        would meet them too).
         """
         sentence = article.text[lo:hi]
         messages = render(version, text=sentence, published=article.published)

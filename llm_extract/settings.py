@@ -45,6 +45,7 @@ _ENV_FIELDS: dict[str, str] = {
     "REPAIRS": "repairs",
     "DISABLED_REPAIRS": "disabled_repairs",
     "RECALL_PASSES": "recall_passes",
+    "WINDOW_CHARS": "window_chars",
 }
 
 
@@ -90,6 +91,10 @@ class Settings(BaseModel):
     )
     recall_passes: int = Field(
         1, ge=0, description="At most this many focused re-reads of uncovered cue sentences."
+    )
+    window_chars: int = Field(
+        0, ge=0, description="Articles longer than this are read in windows of whole paragraphs "
+        "up to this size, each asked for its own meetings; 0 reads every article whole."
     )
     max_text_chars: int = Field(24_000, gt=0, description="Longer input is rejected.")
     model_path: Path | None = Field(None, description="Own GGUF file for the embedded server.")

@@ -23,7 +23,8 @@ from llm_extract.evaluation.from_batch import import_batch
 from llm_extract.evaluation.oracle import ORACLE_PROMPT_VERSION, OracleExtractor
 from llm_extract.evaluation.pipelines import PIPELINES, get_pipeline
 from llm_extract.evaluation.report import render_text
-from llm_extract.evaluation.runner import run_eval, score_run
+from llm_extract.evaluation.runner import discover_articles, run_eval, score_run
+from llm_extract.evaluation.splits import HALVES, select
 
 __all__ = ["register"]
 
@@ -42,6 +43,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         "(default: runs/eval-<timestamp>-<pipeline>)")
     parser.add_argument("--limit", type=int, help="only the first N articles (sorted by id)")
     parser.add_argument("--ids", help="only these article ids, comma-separated (000_ar,030_en)")
+    parser.add_argument("--split", choices=HALVES,
+                        help="only one fixed half of the dev set: tune (ids whose number is a "
+                        "multiple of 4) or check (the others); see evaluation/splits.py")
     parser.add_argument("--pipeline", choices=sorted(PIPELINES), default="default",
                         help="which extractor to run (default: default)")
     action = parser.add_mutually_exclusive_group()
@@ -85,6 +89,9 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 0:
         raise ConfigurationError("--limit must be zero or more")
     ids = _ids(args.ids)
+    if args.split:
+        known = [a.id for a in discover_articles(args.gold_dir)] if ids is None else ids
+        ids = select(known, args.split)
     if args.score_only:
         report = score_run(args.score_only, args.gold_dir, ids=ids, limit=args.limit)
         sys.stdout.write(render_text(report))

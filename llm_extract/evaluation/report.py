@@ -12,8 +12,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from llm_extract.evaluation.counts import SLOTS, CorpusScore
+from llm_extract.evaluation.counts import SLOTS, CorpusScore, score_corpus
 from llm_extract.evaluation.rundir import Outcome
+from llm_extract.evaluation.splits import HALVES, half_of
 
 __all__ = ["REPORT_VERSION", "build_report", "render_counts_table", "render_text"]
 
@@ -105,8 +106,20 @@ def build_report(
         "errors_by_kind": dict(sorted(Counter(
             o.error_kind or "unknown" for o in outcomes if o.state == "error"
         ).items())),
+        "halves": _halves(corpus),
         "per_article": per_article,
     }
+
+
+def _halves(corpus: CorpusScore) -> dict[str, Any]:
+    """Headline and record figures of the TUNE and CHECK halves (``evaluation.splits``)."""
+    out: dict[str, Any] = {}
+    for half in HALVES:
+        part = score_corpus(a for a in corpus.articles if half_of(a.id) == half)
+        if part.articles:
+            out[half] = {"articles": len(part.articles), "micro": part.micro.to_dict(),
+                         "records": part.records.to_dict()}
+    return out
 
 
 def _fmt(value: Any, spec: str = ".3f") -> str:
@@ -150,6 +163,13 @@ def render_text(report: Mapping[str, Any]) -> str:
         m = ls["micro"]
         lines.append(f"{lang:10}{ls['articles']:9d}{m['precision']:7.3f}{m['recall']:7.3f}"
                      f"{m['f1']:7.3f}{ls['records']['f1']:8.3f}")
+    halves = report.get("halves") or {}
+    if len(halves) == 2:
+        lines += ["", f"{'half':10}{'articles':>9}{'P':>7}{'R':>7}{'F1':>7}{'rec F1':>8}"]
+        for half, hs in halves.items():
+            m = hs["micro"]
+            lines.append(f"{half.upper():10}{hs['articles']:9d}{m['precision']:7.3f}"
+                         f"{m['recall']:7.3f}{m['f1']:7.3f}{hs['records']['f1']:8.3f}")
     empty, val, cost = report["empty_articles"], report["validity"], report["cost"]
     errors = ", ".join(f"{k} {v}" for k, v in report["errors_by_kind"].items()) or "none"
     lines += [

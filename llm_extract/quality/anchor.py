@@ -1,4 +1,4 @@
-"""Which sentence of the article reports a record: segmentation and anchoring.
+"""Which sentence of the article reports a record.
 
 Repairs read their cues in the sentence a record comes from, and the recall pass re-reads the
 sentences no record comes from; both need the same answer to "which sentence is this record's",
@@ -7,45 +7,24 @@ so it lives here, once.
 
 from __future__ import annotations
 
-import re
+import functools
 from functools import cache
 
 from llm_extract.schema import Meeting
+from llm_extract.text.article import sentence_around, split_sentences
 from llm_extract.text.cues import LANGUAGES, Cue, has_cue, table
 from llm_extract.text.normalize import Folded, find_all
 
 __all__ = ["anchor_sentence", "has_contact_cue", "sentence_around", "sentences"]
 
-_SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
 _CONTACT_TABLES = ("CONTACT", "RECEPTION", "MEET", "PHONE", "VIDEO", "POSTPONED", "CANCELLED")
 
 
-def sentence_around(source: str, start: int, end: int) -> tuple[int, int]:
-    """The source span of the sentence(s) around ``[start, end)``."""
-    left = 0
-    for match in _SENTENCE_END.finditer(source, 0, start):
-        left = match.end()
-    after = _SENTENCE_END.search(source, end)
-    right = after.start() if after else len(source)
-    return left, max(right, end)
-
-
-def sentences(source: str) -> list[tuple[int, int]]:
-    """Source spans of the sentences of ``source`` (split on . ! ? ؟ 。 and newlines)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in [*_SENTENCE_END.finditer(source), None]:
-        end = m.start() if m else len(source)
-        lo, hi = start, end
-        while lo < hi and source[lo].isspace():
-            lo += 1
-        while hi > lo and source[hi - 1].isspace():
-            hi -= 1
-        if hi > lo:
-            spans.append((lo, hi))
-        if m:
-            start = m.end()
-    return spans
+@functools.lru_cache(maxsize=256)
+def sentences(source: str) -> tuple[tuple[int, int], ...]:
+    """Source spans of the sentences of ``source`` (the text wing's segmentation, remembered
+    for the last articles: every record of an article asks again)."""
+    return split_sentences(source)
 
 
 def anchor_sentence(

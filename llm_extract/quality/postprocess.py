@@ -9,7 +9,7 @@ layer that a correct answer must survive is exactly the one a real run goes thro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from llm_extract.model.wire import WireOutput
@@ -37,10 +37,36 @@ class PostModel:
 
 
 def post_model(
-    article: Article, first: WireOutput, reread: Reread, how: PostModel
+    article: Article, first: Sequence[tuple[tuple[int, int], WireOutput | str]], reread: Reread,
+    how: PostModel,
 ) -> tuple[list[Meeting], list[Flag]]:
-    """Grounded, recalled and repaired meetings of ``article`` from the model's answers."""
-    meetings, flags = assemble(first, article.text, article.folded)
+    """Grounded, recalled and repaired meetings of ``article`` from the model's answers.
+
+    ``first`` holds the first reading: the model's answer for each window of the article
+    (``text.article.windows``; one window, the whole text, for a short article). The records
+    of later windows are merged in unless they repeat a known one.
+    """
+    meetings: list[Meeting] = []
+    flags: list[Flag] = []
+    for w, ((lo, hi), output) in enumerate(first):
+        if isinstance(output, str):
+            flags.append(Flag(kind="window_failed", path=f"window[{w}]",
+                              detail=f"the reading of characters {lo}-{hi} gave no usable "
+                                     f"answer ({output}); the other windows stand"))
+            continue
+        # Grounded in the whole article, not the window: a name is found where the article
+        # first writes it, as in a whole-article answer, and a window repeating a record of
+        # another window is recognized as a repeat rather than kept as a new one.
+        found, sub_flags = assemble(output, article.text, article.folded)
+        if len(first) > 1:
+            sub_flags = [f.model_copy(update={"path": f"window[{w}].{f.path}"})
+                         for f in sub_flags]
+        flags += sub_flags
+        if not meetings:
+            meetings = found
+        else:
+            meetings, merge_flags = merge_extra(meetings, found, f"window[{w}]")
+            flags += [f for f in merge_flags if f.kind != "recalled"]
     for n, (lo, hi) in enumerate(
         candidate_sentences(meetings, article.text, article.folded, how.recall_passes)
     ):

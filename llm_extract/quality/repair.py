@@ -379,8 +379,15 @@ def _no_hypothetical(rec: Candidate, art: Article, flags: list[Flag]) -> list[Ca
 @per_record
 def _no_contact_no_record(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
     """A record whose sentence has no word of contact at all (meet, visit, call, talks,
-    summit…) is not a meeting (GUIDELINES: which events get a record)."""
-    if rec.anchor is None or _reports_contact(rec.meeting, art, *rec.anchor):
+    summit…) is not a meeting (GUIDELINES: which events get a record).
+
+    A record the model gave as a phone call or a video conference is kept: it names a medium,
+    which a statement or an economic story does not, and no list of words can hold every way
+    an article reports a call ("called to congratulate").
+    """
+    m = rec.meeting
+    if rec.anchor is None or m.modality in ("phone", "video") \
+            or _reports_contact(m, art, *rec.anchor):
         return [rec]
     flags.append(Flag(kind="dropped_meeting", path=rec.path,
                       detail="its sentence reports no contact (no meeting, call or visit "
@@ -588,7 +595,6 @@ def _merge_duplicates(
     headline = _headline(art)
     kept: list[Candidate] = []
     for rec in records:
-        m = rec.meeting
         twin = next((k for k in kept if _same_contact(k, rec, art, headline)), None)
         if twin is not None:
             flags.append(Flag(kind="duplicate", path=rec.path,

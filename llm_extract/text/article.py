@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from llm_extract.text.normalize import Folded, fold
 
-__all__ = ["Article", "sentence_around", "split_sentences"]
+__all__ = ["Article", "sentence_around", "split_sentences", "windows"]
 
 _SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
 
@@ -70,3 +70,34 @@ class Article:
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence(s) holding ``[start, end)``."""
         return sentence_around(self.text, start, end)
+
+
+def windows(article: Article, max_chars: int) -> tuple[tuple[int, int], ...]:
+    """Spans of ``article`` that a small model reads well one at a time: whole paragraphs
+    (lines) gathered up to ``max_chars``, a longer paragraph cut at sentence ends, a longer
+    sentence kept whole. ``max_chars <= 0`` or a short article: one window, the whole text.
+
+    Asked for every meeting of a long article at once, a 1.5B model lists the first few and
+    stops; asked for each window's own, it finds the later ones too.
+    """
+    text = article.text
+    if max_chars <= 0 or len(text) <= max_chars:
+        return ((0, len(text)),)
+    pieces: list[tuple[int, int]] = []  # paragraphs, or the sentences of a long paragraph
+    start = 0
+    for line in text.splitlines(keepends=True):
+        lo, hi = start, start + len(line.rstrip())
+        start += len(line)
+        if hi <= lo or not text[lo:hi].strip():
+            continue
+        if hi - lo <= max_chars:
+            pieces.append((lo, hi))
+        else:
+            pieces += [s for s in article.sentences if lo <= s[0] and s[1] <= hi]
+    out: list[tuple[int, int]] = []
+    for lo, hi in pieces:
+        if out and hi - out[-1][0] <= max_chars:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return tuple(out) or ((0, len(text)),)

@@ -8,7 +8,6 @@ import pytest
 
 from llm_extract.quality.anchor import has_contact_cue
 from llm_extract.quality.recall import candidate_sentences
-from llm_extract.text import lexicon
 from llm_extract.text._iso_data import ISO_ALPHA2
 from llm_extract.text.countries import to_country_code
 from llm_extract.text.cues import (
@@ -159,8 +158,6 @@ def test_oman_is_not_read_as_amman() -> None:
     folded = fold("وصل الوزير إلى عمان في زيارة رسمية")
     for city, (_, forms) in city_forms().items():
         assert not find_cues(folded, forms), city
-    for city, (_, texts) in lexicon.CITY_FORMS.items():  # what repair.py reads meanwhile
-        assert all(fold(t).text != "عمان" for t in texts), city
     assert to_country_code("عمان") == "OM"
 
 
@@ -306,18 +303,3 @@ def test_a_cue_that_folds_to_nothing_is_refused() -> None:
         Cue("...", Match.WORD, "en")
     with pytest.raises(ValueError):
         Cue("met", Match.WORD, "xx")
-
-
-# -- the compatibility layer -------------------------------------------------------------------
-
-
-def test_lexicon_keeps_its_old_names_built_from_the_tables() -> None:
-    assert set(lexicon.MODALITY_CUES) == {"phone", "video"}
-    assert set(lexicon.STATUS_CUES) == {"postponed", "cancelled"}
-    assert "met" in lexicon.MEET_CUES and "met " not in lexicon.MEET_CUES
-    assert {"délégation", "delegation"} <= set(lexicon.GROUP_WORDS)  # accents kept
-    reception = tuple(dict.fromkeys(c.text for lang in LANGUAGES for c in table("RECEPTION", lang)))
-    assert reception == lexicon.RECEPTION_CUES
-    assert lexicon.CITY_FORMS["Amman"] == ("JO", ())  # its English name is still a form
-    assert set(lexicon.CITY_FORMS) == set(CITY_COUNTRY)
-    assert "иранск" in lexicon.DEMONYMS["IR"]

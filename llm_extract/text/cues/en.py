@@ -46,8 +46,6 @@ CONTACT: tuple[Cue, ...] = (
     *stem("dinner", "audience", "attend", "took part", "participat", "co-host", "ministerial",
           "conference"),
     *word("met", "meet"),
-    # "X called Y to congratulate him": a call reported with the bare verb.
-    *word("called", "calls"),
 )
 VISIT: tuple[Cue, ...] = stem("visit", "visiting", "travel to", "will travel", "trip to")
 VENUE: tuple[Cue, ...] = stem(
