@@ -51,12 +51,22 @@ from llm_extract.model._redact import install_log_filters, redact_error, remembe
 from llm_extract.model.backends import WireFormat, choose_mode, probe_endpoint_kind
 from llm_extract.model.cleanup import ParsedWireOutput
 from llm_extract.model.embedded.server import shared_server
+from llm_extract.model.guard import failure
+from llm_extract.model.judge import (
+    FIELDS,
+    confidence_of,
+    distribution,
+    judge_messages,
+    request_options,
+)
 from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
 from llm_extract.model.wire import WireOutput
 from llm_extract.quality.postprocess import PostModel, post_model
 from llm_extract.quality.repair import RULE_NAMES
 from llm_extract.schema import (
+    Confidence,
     ExtractionResult,
+    Meeting,
     Provenance,
     Usage,
 )
@@ -101,6 +111,7 @@ class Extractor:
         self._sleep = sleep
         self._endpoint: Endpoint | None = None
         self._client: Any = None
+        self._raw: Any = None
         self._client_url: str | None = None
         self._lock = threading.Lock()
 
@@ -132,8 +143,13 @@ class Extractor:
                     timeout=self.settings.timeout,
                 )
                 self._client = instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA)
+                self._raw = raw
                 self._client_url = endpoint.base_url
             return self._client
+
+    def _raw_client(self, endpoint: Endpoint) -> Any:
+        self._instructor(endpoint)
+        return self._raw
 
     # -- extraction -----------------------------------------------------------------------
 
@@ -168,9 +184,12 @@ class Extractor:
             def reread(lo: int, hi: int) -> WireOutput | str:
                 return self._reread(article, lo, hi, version, endpoint, wire, log)
 
+            def judge(meeting: Meeting) -> Confidence | None:
+                return self._judge(messages, meeting, endpoint, log)
+
             meetings, flags = post_model(article, first, reread, PostModel(
                 recall_passes=s.recall_passes, repairs=s.repairs,
-                disabled_repairs=s.disabled_repairs))
+                disabled_repairs=s.disabled_repairs), judge=judge if s.judge else None)
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
@@ -217,6 +236,35 @@ class Extractor:
             if not isinstance(error, OutputError):
                 raise error from None
             return error.kind
+
+    def _judge(
+        self, messages: list[Any], meeting: Meeting, endpoint: Endpoint, log: AttemptLog
+    ) -> Confidence | None:
+        """The model's probabilities for one record (``model/judge.py``), or None when the
+        endpoint reports none. A question that fails costs its distribution, not the article:
+        the record stands as the model gave it."""
+        choices: dict[str, dict[str, float]] = {}
+        client = self._raw_client(endpoint)
+        for question in FIELDS:
+            try:
+                response = client.chat.completions.create(
+                    model=endpoint.model,
+                    messages=judge_messages(messages, meeting, question),
+                    **request_options(endpoint.kind, question),
+                )
+            except Exception as exc:
+                log.errors.append(f"judge ({question}): {failure(exc, log)}")
+                return None
+            log.attempts += 1
+            usage = getattr(response, "usage", None)
+            if usage is not None:
+                log.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+                log.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+            dist = distribution(response, question)
+            if dist is None:
+                return None  # the endpoint reports no probabilities: nothing is invented
+            choices[question] = dist
+        return confidence_of(meeting, choices)
 
     def _with_transport_retries(
         self, endpoint: Endpoint, wire: WireFormat, messages: list[Any], folded: Folded,

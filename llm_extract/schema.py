@@ -21,6 +21,7 @@ from llm_extract.text.countries import to_country_code
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Confidence",
     "CountryCode",
     "ExtractionResult",
     "Flag",
@@ -139,6 +140,23 @@ class Participant(BaseModel):
     name_span: Span | None = Field(None, description="Where the name occurs in the source.")
 
 
+class Confidence(BaseModel):
+    """How sure the model is of a record, from the token probabilities of short constrained
+    questions asked about it (an additive, optional field of schema v1: null where the
+    endpoint reports no probabilities or the judge is off).
+
+    ``record`` is the probability that the article reports this contact at all; ``modality``
+    and ``status`` the probability of the record's own value. ``choices`` holds each question's
+    whole distribution over its allowed answers, renormalized over them, so that a reviewer can
+    see the runner-up.
+    """
+
+    record: float | None = Field(None, ge=0.0, le=1.0)
+    modality: float | None = Field(None, ge=0.0, le=1.0)
+    status: float | None = Field(None, ge=0.0, le=1.0)
+    choices: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+
 class Meeting(BaseModel):
     """One contact between identifiable parties that the article reports."""
 
@@ -150,6 +168,8 @@ class Meeting(BaseModel):
     topics: list[str] = Field(default_factory=list)
     evidence: OptText = Field(None, description="Verbatim excerpt of the article.")
     evidence_span: Span | None = None
+    confidence: Confidence | None = Field(
+        None, description="The model's probabilities for this record (null: none reported).")
 
 
 class Flag(BaseModel):

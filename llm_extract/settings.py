@@ -46,6 +46,7 @@ _ENV_FIELDS: dict[str, str] = {
     "DISABLED_REPAIRS": "disabled_repairs",
     "RECALL_PASSES": "recall_passes",
     "WINDOW_CHARS": "window_chars",
+    "JUDGE": "judge",
 }
 
 
@@ -91,6 +92,10 @@ class Settings(BaseModel):
     )
     recall_passes: int = Field(
         1, ge=0, description="At most this many focused re-reads of uncovered cue sentences."
+    )
+    judge: bool = Field(
+        True, description="Ask the model short constrained questions about each record and keep "
+        "its token probabilities as the record's confidence (llm_extract.model.judge)."
     )
     window_chars: int = Field(
         0, ge=0, description="Articles longer than this are read in windows of whole paragraphs "

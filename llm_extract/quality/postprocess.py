@@ -16,15 +16,17 @@ from llm_extract.model.wire import WireOutput
 from llm_extract.quality.assemble import assemble
 from llm_extract.quality.recall import candidate_sentences, merge_extra, shift_spans
 from llm_extract.quality.repair import repair
-from llm_extract.schema import Flag, Meeting
+from llm_extract.schema import Confidence, Flag, Meeting
 from llm_extract.text.article import Article
 from llm_extract.text.grounding import ground_name
 
-__all__ = ["PostModel", "Reread", "post_model"]
+__all__ = ["Judge", "PostModel", "Reread", "post_model", "refresh_confidence"]
 
 # (sentence start, sentence end) -> the model's answer for that sentence alone, or the kind
 # of the error that left no usable answer (the first answer then stands).
 Reread = Callable[[int, int], "WireOutput | str"]
+# A record -> the model's probabilities for it (``model.judge``), or None when it gave none.
+Judge = Callable[[Meeting], "Confidence | None"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class PostModel:
 
 def post_model(
     article: Article, first: Sequence[tuple[tuple[int, int], WireOutput | str]], reread: Reread,
-    how: PostModel,
+    how: PostModel, *, judge: Judge | None = None,
 ) -> tuple[list[Meeting], list[Flag]]:
     """Grounded, recalled and repaired meetings of ``article`` from the model's answers.
 
@@ -87,10 +89,28 @@ def post_model(
         meetings, merge_flags = merge_extra(meetings, found, f"recall[{n}]")
         flags += [f.model_copy(update={"path": f"recall[{n}].{f.path}"}) for f in sub_flags]
         flags += merge_flags
+    if judge is not None:  # the model's probabilities, before any rule reads them
+        meetings = [m.model_copy(update={"confidence": judge(m)}) for m in meetings]
     if how.repairs:
         meetings, repair_flags = repair(meetings, article, disabled=how.disabled_repairs)
         flags += repair_flags
-    return meetings, flags
+    return [refresh_confidence(m) for m in meetings], flags
+
+
+def refresh_confidence(meeting: Meeting) -> Meeting:
+    """``meeting`` with its confidence read for its final values (a rule may have changed the
+    modality or the status the model's probabilities were asked about)."""
+    c = meeting.confidence
+    if c is None:
+        return meeting
+    def p(field: str, value: str) -> float | None:
+        dist = c.choices.get(field)
+        return None if dist is None else dist.get(value)
+
+    fresh = c.model_copy(update={"record": p("record", "yes"),
+                                 "modality": p("modality", meeting.modality),
+                                 "status": p("status", meeting.status)})
+    return meeting if fresh == c else meeting.model_copy(update={"confidence": fresh})
 
 
 def _whole_records(output: WireOutput, sentence: Article) -> tuple[WireOutput, list[int]]:

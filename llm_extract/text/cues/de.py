@@ -28,7 +28,8 @@ NOT_PERSONS: tuple[Cue, ...] = word("NATO", "EU", "UN")
 TITLES: tuple[Cue, ...] = word(
     "bundeskanzler", "kanzler", "präsident", "herr", "frau", "außenminister", "minister", "chef",
 )
-HYPOTHETICAL: tuple[Cue, ...] = stem("möglich", "kein termin")
+# "möglich" as a word: as a stem it finds "Möglichkeiten der Zusammenarbeit".
+HYPOTHETICAL: tuple[Cue, ...] = (*word("möglich", "möglicherweise"), *stem("kein termin"))
 GROUP: tuple[Cue, ...] = word("vertreter", "delegation", "ministerium", "regierung")
 ATTENDEE: tuple[Cue, ...] = stem("in anwesenheit", "im beisein")
 

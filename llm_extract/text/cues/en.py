@@ -13,7 +13,7 @@ PHONE: tuple[Cue, ...] = stem(
 )
 VIDEO: tuple[Cue, ...] = stem(
     "video conference", "videoconference", "video call", "video link", "virtual meeting",
-    "virtually", "via video", "by video", "online meeting",
+    "via video", "by video", "online meeting",
 )
 POSTPONED: tuple[Cue, ...] = stem("postpone", "postponed", "put off", "delayed")
 CANCELLED: tuple[Cue, ...] = stem("cancel", "cancelled", "canceled", "called off", "scrapped")
