@@ -122,5 +122,11 @@ if __name__ == "__main__":
                         help="a run made with repairs off (omit for the oracle columns alone)")
     parser.add_argument("gold_dir", type=Path)
     parser.add_argument("--markdown", action="store_true", help="a table for BENCHMARKS.md")
+    parser.add_argument("--judge-sure", type=float,
+                        help="try another threshold for the judge-based rules (repair.JUDGE_SURE)")
     args = parser.parse_args()
+    if args.judge_sure is not None:
+        import llm_extract.quality.repair as repair_rules
+
+        repair_rules.JUDGE_SURE = args.judge_sure
     main(args.run_dir, args.gold_dir, args.markdown)

@@ -94,7 +94,7 @@ class Settings(BaseModel):
         1, ge=0, description="At most this many focused re-reads of uncovered cue sentences."
     )
     judge: bool = Field(
-        True, description="Ask the model short constrained questions about each record and keep "
+        False, description="Ask the model short constrained questions about each record and keep "
         "its token probabilities as the record's confidence (llm_extract.model.judge)."
     )
     window_chars: int = Field(

@@ -2,11 +2,12 @@
 
 Cue lists decide modality or status only for the words they list; the model read the whole
 article. So for each record the model is asked, after the article and the record itself, one
-question per field with one letter per allowed answer (``prompts/judge.v1.jinja``), under a
-grammar that allows only those letters where the endpoint takes one. What is kept is not the
-letter but the probabilities the endpoint reports for the letters (OpenAI-style
-``logprobs``/``top_logprobs``; llama.cpp reports them before its grammar filter, so they are
-renormalized over the allowed letters). An endpoint that reports none gives no distribution,
+question per field whose allowed answers are the words of the field itself (``held``,
+``planned``…; ``prompts/judge.v1.jinja``), under a grammar that allows only those words where
+the endpoint takes one. What is kept is not the answer but the probabilities the endpoint
+reports for the first token of each allowed word (OpenAI-style ``logprobs``/``top_logprobs``;
+llama.cpp reports them before its grammar filter, so they are renormalized over the allowed
+answers). An endpoint that reports none gives no distribution,
 and the record's confidence stays null: nothing is invented.
 
 The conversation starts with exactly the messages of the article's first call, so the server's
@@ -41,11 +42,12 @@ __all__ = [
 
 JUDGE_VERSION = "v1"
 FIELDS: tuple[str, ...] = ("record", "modality", "status")
-# Letter -> value, in the order of the template's answers.
-CHOICES: Mapping[str, Mapping[str, str]] = {
-    "record": {"A": "yes", "B": "no"},
-    "modality": {"A": "in_person", "B": "phone", "C": "video", "D": "unknown"},
-    "status": {"A": "held", "B": "planned", "C": "postponed", "D": "cancelled"},
+# The allowed answers of each question, in the template's order: the words the record's own
+# fields use, which the model has just written.
+CHOICES: Mapping[str, tuple[str, ...]] = {
+    "record": ("yes", "no"),
+    "modality": ("in_person", "phone", "video", "unknown"),
+    "status": ("held", "planned", "postponed", "cancelled"),
 }
 _TOP = 10  # alternatives asked for: enough to hold every allowed letter near the top
 
@@ -81,14 +83,24 @@ def judge_messages(
 
 def request_options(endpoint_kind: str, field: str) -> dict[str, Any]:
     """What to add to the chat request so that only one allowed letter can come back."""
-    letters = list(CHOICES[field])
+    words = list(CHOICES[field])
     options: dict[str, Any] = {"max_tokens": 1, "temperature": 0.0, "logprobs": True,
                                "top_logprobs": _TOP}
     if endpoint_kind in ("embedded", "llama.cpp"):
-        options["extra_body"] = {"grammar": "root ::= " + " | ".join(f'"{x}"' for x in letters)}
+        options["extra_body"] = {"grammar": "root ::= " + " | ".join(f'"{x}"' for x in words)}
     elif endpoint_kind == "vllm":
-        options["extra_body"] = {"guided_choice": letters}
+        options["extra_body"] = {"guided_choice": words}
     return options
+
+
+def _answer_of(token: str, words: tuple[str, ...]) -> str | None:
+    """The allowed answer a first token begins, when it begins exactly one ("post" is
+    postponed; "p" could be phone, planned or postponed and counts for none)."""
+    t = token.strip().lower()
+    if not t:
+        return None
+    hits = [w for w in words if w.startswith(t) or t == w]
+    return hits[0] if len(hits) == 1 else None
 
 
 def distribution(response: Any, field: str) -> dict[str, float] | None:
@@ -99,17 +111,21 @@ def distribution(response: Any, field: str) -> dict[str, float] | None:
         first = content[0]
     except (AttributeError, IndexError, TypeError):
         return None
-    letters = CHOICES[field]
-    mass: dict[str, float] = dict.fromkeys(letters, 0.0)
+    words = CHOICES[field]
+    mass: dict[str, float] = dict.fromkeys(words, 0.0)
+    seen: set[str] = set()
     for alt in [*(first.top_logprobs or []), first]:
-        token = str(getattr(alt, "token", "")).strip()
+        token = str(getattr(alt, "token", ""))
         logprob = getattr(alt, "logprob", None)
-        if token in mass and isinstance(logprob, (int, float)) and mass[token] == 0.0:
-            mass[token] = math.exp(float(logprob))
+        answer = _answer_of(token, words)
+        if answer is None or token in seen or not isinstance(logprob, (int, float)):
+            continue
+        seen.add(token)  # the chosen token is also listed among the alternatives
+        mass[answer] += math.exp(float(logprob))
     total = sum(mass.values())
     if total <= 0.0:
         return None
-    return {letters[k]: round(v / total, 4) for k, v in mass.items()}
+    return {k: round(v / total, 4) for k, v in mass.items()}
 
 
 def confidence_of(meeting: Meeting, choices: Mapping[str, Mapping[str, float]]) -> Confidence:
