@@ -92,10 +92,7 @@ def test_the_judge_is_off_unless_asked(fake: FakeOpenAI) -> None:
 
 
 def test_a_response_without_logprobs_gives_no_distribution() -> None:
-    class Choice:
-        logprobs = None
+    from types import SimpleNamespace
 
-    class Response:
-        choices = [Choice()]
-
-    assert distribution(Response(), "status") is None
+    response = SimpleNamespace(choices=[SimpleNamespace(logprobs=None)])
+    assert distribution(response, "status") is None
