@@ -8,6 +8,8 @@
     compare    two runs side by side
     pipelines  the table of pipelines (default, naive)
     naive      the naive peer pipeline: one plain instructor call
+    oracle     gold records through the post-model layer (``eval --oracle``): does it harm?
+    splits     the dev set's fixed TUNE and CHECK halves
 
 The CLI is ``llm-extract eval`` (``llm_extract/cli/eval.py``).
 """
