@@ -32,7 +32,9 @@ from llm_extract.settings import Settings
 from llm_extract.text.article import Article
 
 
-def _load(run_dir: Path, articles: Sequence[GoldArticle]) -> dict[str, ExtractionResult | None]:
+def _load(
+    run_dir: Path, articles: Sequence[GoldArticle], *, judged: bool = True
+) -> dict[str, ExtractionResult | None]:
     out: dict[str, ExtractionResult | None] = {}
     for art in articles:
         path = run_dir / "predictions" / f"{art.id}.json"
@@ -42,6 +44,9 @@ def _load(run_dir: Path, articles: Sequence[GoldArticle]) -> dict[str, Extractio
         result = ExtractionResult.model_validate_json(path.read_text(encoding="utf-8"))
         if result.provenance.repairs:
             raise SystemExit(f"{path}: made with repairs on; the ablation needs them off")
+        if not judged:  # as if made with the judge off: the judge-based rules see nothing
+            result = result.model_copy(update={"meetings": [
+                m.model_copy(update={"confidence": None}) for m in result.meetings]})
         out[art.id] = result
     return out
 
@@ -78,14 +83,15 @@ def _oracle_scores(
 
 
 def _f1_by_half(scores: list[ArticleScore]) -> dict[str, float]:
-    out = {h: score_corpus(s for s in scores if half_of(s.id) == h).micro.f1 for h in HALVES}
+    out: dict[str, float] = {
+        h: score_corpus(s for s in scores if half_of(s.id) == h).micro.f1 for h in HALVES}
     out["all"] = score_corpus(scores).micro.f1
     return out
 
 
-def main(run_dir: Path | None, gold_dir: Path, markdown: bool) -> None:
+def main(run_dir: Path | None, gold_dir: Path, markdown: bool, judged: bool = True) -> None:
     articles = discover_articles(gold_dir)
-    saved = _load(run_dir, articles) if run_dir else None
+    saved = _load(run_dir, articles, judged=judged) if run_dir else None
     rows: list[tuple[str, dict[str, float] | None, dict[str, float]]] = []
     for name in ("(all rules on)", *RULE_NAMES):
         disabled = () if name.startswith("(") else (name,)
@@ -122,6 +128,8 @@ if __name__ == "__main__":
                         help="a run made with repairs off (omit for the oracle columns alone)")
     parser.add_argument("gold_dir", type=Path)
     parser.add_argument("--markdown", action="store_true", help="a table for BENCHMARKS.md")
+    parser.add_argument("--no-judge", action="store_true",
+                        help="ignore the saved confidences (the run as if the judge were off)")
     parser.add_argument("--judge-sure", type=float,
                         help="try another threshold for the judge-based rules (repair.JUDGE_SURE)")
     args = parser.parse_args()
@@ -129,4 +137,4 @@ if __name__ == "__main__":
         import llm_extract.quality.repair as repair_rules
 
         repair_rules.JUDGE_SURE = args.judge_sure
-    main(args.run_dir, args.gold_dir, args.markdown)
+    main(args.run_dir, args.gold_dir, args.markdown, judged=not args.no_judge)

@@ -57,7 +57,7 @@ def main(run_dir: Path, gold_dir: Path, half: str | None, markdown: bool) -> Non
                 continue
             judged += 1
             g = golds[gold_of[pi]] if pi in gold_of else None
-            right = {"record": g is not None,
+            correct = {"record": g is not None,
                      "modality": g is not None and g.get("modality") == m.modality,
                      "status": g is not None and g.get("status") == m.status}
             for field in _FIELDS:
@@ -66,7 +66,7 @@ def main(run_dir: Path, gold_dir: Path, half: str | None, markdown: bool) -> Non
                     continue  # a spurious record's fields have no gold to be right against
                 for lo, hi in _BINS:
                     if lo <= p < hi:
-                        table[field][(lo, hi)][0] += int(right[field])
+                        table[field][(lo, hi)][0] += int(correct[field])
                         table[field][(lo, hi)][1] += 1
     label = half.upper() if half else "all"
     print(f"{label}: {judged} records with a confidence, {unjudged} without")
@@ -77,11 +77,11 @@ def main(run_dir: Path, gold_dir: Path, half: str | None, markdown: bool) -> Non
     for field in _FIELDS:
         cells = []
         for b in _BINS:
-            right, total = table[field][b]
-            cells.append(f"{right}/{total} ({right / total:.0%})" if total else "–")
-        right = sum(table[field][b][0] for b in _BINS if b[0] >= 0.8)
+            hits, total = table[field][b]
+            cells.append(f"{hits}/{total} ({hits / total:.0%})" if total else "–")
+        hits = sum(table[field][b][0] for b in _BINS if b[0] >= 0.8)
         total = sum(table[field][b][1] for b in _BINS if b[0] >= 0.8)
-        cells.append(f"{right}/{total} ({right / total:.0%})" if total else "–")
+        cells.append(f"{hits}/{total} ({hits / total:.0%})" if total else "–")
         print(f"| {field} | " + " | ".join(cells) + " |")
 
 

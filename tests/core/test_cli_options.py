@@ -33,3 +33,21 @@ def test_slots_from_the_environment_win_over_concurrency(monkeypatch: pytest.Mon
     monkeypatch.setenv("LLM_EXTRACT_SLOTS", "4")
     assert settings_from_args(_args(), concurrency=2).slots == 4
     assert settings_from_args(_args("--slots", "2")).slots == 2
+
+
+def test_repair_rules_are_switched_off_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LLM_EXTRACT_DISABLED_REPAIRS", raising=False)
+    args = _args("--disable-repair", "merge_duplicates", "--disable-repair", "roles_from_place")
+    assert settings_from_args(args).disabled_repairs == ("merge_duplicates", "roles_from_place")
+    monkeypatch.setenv("LLM_EXTRACT_DISABLED_REPAIRS", "split_separate, date_from_article")
+    assert settings_from_args(_args()).disabled_repairs == ("split_separate", "date_from_article")
+
+
+def test_an_unknown_rule_name_is_a_configuration_error() -> None:
+    from llm_extract import ConfigurationError, Extractor, Settings
+
+    with pytest.raises(ConfigurationError, match="merge_duplicate"):
+        Extractor(Settings(disabled_repairs=("merge_duplicate",)))  # a typo must not pass
+    from llm_extract.cli import main
+
+    assert main(["extract", "-", "--disable-repair", "no_such_rule"]) == 2
