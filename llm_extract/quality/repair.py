@@ -657,8 +657,25 @@ def _merge_duplicates(
                               detail="the same contact as an earlier record (same people, medium, "
                                      "status, day and place); merged"))
             continue
+        if _elaborates(rec, kept, art):
+            flags.append(Flag(kind="duplicate", path=rec.path,
+                              detail="its clause reports no contact of its own (\"the Secretary "
+                                     "also reaffirmed…\"): part of an earlier record of the same "
+                                     "people; merged"))
+            continue
         kept.append(rec)
     return kept
+
+
+def _elaborates(rec: Candidate, kept: list[Candidate], art: Article) -> bool:
+    """``rec`` says more about an earlier record of the same people rather than report a contact
+    of its own: its clause (its evidence, inside the body) has no word of contact at all."""
+    ev = rec.meeting.evidence_span
+    if rec.anchor is None or ev is None:
+        return False
+    if not any(_counterparts(k.meeting) == _counterparts(rec.meeting) for k in kept):
+        return False
+    return not has_contact_cue(art.folded, ev.start, ev.end, art.language)
 
 
 def _same_contact(
