@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import replace
 
 from llm_extract.quality.anchor import anchor_sentence, has_contact_cue
@@ -449,6 +450,29 @@ def _no_contact_no_record(rec: Candidate, art: Article, flags: list[Flag]) -> li
     return []
 
 
+def _from_own_clause(
+    records: list[Candidate], art: Article, flags: list[Flag], field: str,
+    read: Callable[[Meeting, Article, int, int], str],
+) -> list[Candidate]:
+    """Each record's ``field`` as ``read`` finds it in the record's own clause, unless the
+    value found is already another record's of an overlapping clause (the cue is that
+    record's: one sentence often reports a call and the meeting it prepares)."""
+    out: list[Candidate] = []
+    for rec in records:
+        if rec.anchor is None:
+            out.append(rec)
+            continue
+        clause = _clause(rec, art)
+        value = read(rec.meeting, art, *clause)
+        if value != getattr(rec.meeting, field) and any(
+                o is not rec and o.anchor is not None and getattr(o.meeting, field) == value
+                and _overlaps(_clause(o, art), clause)
+                for o in records):
+            value = getattr(rec.meeting, field)
+        out.append(_changed(rec, flags, **{field: value}))
+    return out
+
+
 def _medium_from_cue(
     records: list[Candidate], art: Article, flags: list[Flag]
 ) -> list[Candidate]:
@@ -459,21 +483,7 @@ def _medium_from_cue(
     one sentence often reports a call and the meeting it prepares. A cue that belongs to
     another record of the same clause (one already of that medium) decides nothing.
     """
-    out: list[Candidate] = []
-    for rec in records:
-        if rec.anchor is None:
-            out.append(rec)
-            continue
-        m = rec.meeting
-        lo, hi = _clause(rec, art)
-        modality = _fix_modality(m, art, lo, hi)
-        if modality != m.modality and any(
-                o is not rec and o.anchor is not None and o.meeting.modality == modality
-                and _overlaps(_clause(o, art), (lo, hi))
-                for o in records):
-            modality = m.modality
-        out.append(_changed(rec, flags, modality=modality))
-    return out
+    return _from_own_clause(records, art, flags, "modality", _fix_modality)
 
 
 @per_record
@@ -498,21 +508,7 @@ def _status_from_cue(
     Read in the record's own clause, and a cue that another record of the same clause
     already carries (its status is that cue's) is that record's, not this one's.
     """
-    out: list[Candidate] = []
-    for rec in records:
-        if rec.anchor is None:
-            out.append(rec)
-            continue
-        m = rec.meeting
-        lo, hi = _clause(rec, art)
-        status = _fix_status(m, art, lo, hi)
-        if status != m.status and any(
-                o is not rec and o.anchor is not None and o.meeting.status == status
-                and _overlaps(_clause(o, art), (lo, hi))
-                for o in records):
-            status = m.status
-        out.append(_changed(rec, flags, status=status))
-    return out
+    return _from_own_clause(records, art, flags, "status", _fix_status)
 
 
 @per_record
