@@ -15,7 +15,7 @@ from llm_extract.text.article import sentence_around, split_sentences
 from llm_extract.text.cues import LANGUAGES, Cue, has_cue, table
 from llm_extract.text.normalize import Folded, find_all
 
-__all__ = ["anchor_sentence", "has_contact_cue", "sentence_around", "sentences"]
+__all__ = ["anchor_sentence", "has_contact_cue", "sentences"]
 
 _CONTACT_TABLES = ("CONTACT", "RECEPTION", "MEET", "PHONE", "VIDEO", "POSTPONED", "CANCELLED")
 

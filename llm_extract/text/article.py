@@ -67,10 +67,6 @@ class Article:
         object.__setattr__(self, "folded", fold(self.text))
         object.__setattr__(self, "sentences", split_sentences(self.text))
 
-    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
-        """The span of the sentence(s) holding ``[start, end)``."""
-        return sentence_around(self.text, start, end)
-
 
 def windows(article: Article, max_chars: int) -> tuple[tuple[int, int], ...]:
     """Spans of ``article`` that a small model reads well one at a time: whole paragraphs
