@@ -16,9 +16,10 @@ from llm_extract.model.wire import WireOutput
 from llm_extract.quality.assemble import assemble
 from llm_extract.quality.recall import candidate_sentences, merge_extra, shift_spans
 from llm_extract.quality.repair import repair
-from llm_extract.schema import Confidence, Flag, Meeting
+from llm_extract.schema import Confidence, Flag, Meeting, Span
 from llm_extract.text.article import Article
 from llm_extract.text.grounding import ground_name
+from llm_extract.text.normalize import find_span, fold
 
 __all__ = ["Judge", "PostModel", "Reread", "post_model", "refresh_confidence"]
 
@@ -45,30 +46,29 @@ def post_model(
     """Grounded, recalled and repaired meetings of ``article`` from the model's answers.
 
     ``first`` holds the first reading: the model's answer for each window of the article
-    (``text.article.windows``; one window, the whole text, for a short article). The records
-    of later windows are merged in unless they repeat a known one.
+    (``text.article.windows``; one window, the whole text, for a short article). Each
+    window's records are grounded in that window and kept; duplicates across windows are the
+    repair rules' to merge.
     """
     meetings: list[Meeting] = []
     flags: list[Flag] = []
+    whole = len(first) == 1
     for w, ((lo, hi), output) in enumerate(first):
         if isinstance(output, str):
             flags.append(Flag(kind="window_failed", path=f"window[{w}]",
                               detail=f"the reading of characters {lo}-{hi} gave no usable "
                                      f"answer ({output}); the other windows stand"))
             continue
-        # Grounded in the whole article, not the window: a name is found where the article
-        # first writes it, as in a whole-article answer, and a window repeating a record of
-        # another window is recognized as a repeat rather than kept as a new one.
         found, sub_flags = assemble(output, article.text, article.folded)
-        if len(first) > 1:
-            sub_flags = [f.model_copy(update={"path": f"window[{w}].{f.path}"})
-                         for f in sub_flags]
+        if not whole:
+            # Read alone, a window reports its own contacts: windows do not overlap, and two
+            # reports of one contact (a headline and its paragraph) are the repair rules'
+            # duplicates, decided on the guidelines' identity, not here. Names are grounded in
+            # the whole article (the window may give the surname of a person the article
+            # introduced earlier); the evidence must be the window's own.
+            found, sub_flags = _in_window(found, sub_flags, article, lo, hi, f"window[{w}]")
         flags += sub_flags
-        if not meetings:
-            meetings = found
-        else:
-            meetings, merge_flags = merge_extra(meetings, found, f"window[{w}]")
-            flags += [f for f in merge_flags if f.kind != "recalled"]
+        meetings += found
     for n, (lo, hi) in enumerate(
         candidate_sentences(meetings, article.text, article.folded, how.recall_passes)
     ):
@@ -78,16 +78,9 @@ def post_model(
                               detail=f"the re-read of characters {lo}-{hi} gave no usable "
                                      f"answer ({output}); the first answer stands"))
             continue
-        sentence = Article(article.text[lo:hi], article.published, article.language)
-        output, partial = _whole_records(output, sentence)
-        flags += [Flag(kind="dropped_meeting", path=f"recall[{n}].meetings[{i}]",
-                       detail="the re-read names people its sentence does not: it read beyond "
-                              "the sentence, so the record is not added")
-                  for i in partial]
-        found, sub_flags = assemble(output, sentence.text, sentence.folded)
-        found = [shift_spans(m, lo) for m in found]
+        found, sub_flags = _read_piece(output, article, lo, hi, f"recall[{n}]")
+        flags += sub_flags
         meetings, merge_flags = merge_extra(meetings, found, f"recall[{n}]")
-        flags += [f.model_copy(update={"path": f"recall[{n}].{f.path}"}) for f in sub_flags]
         flags += merge_flags
     if judge is not None:  # the model's probabilities, before any rule reads them
         meetings = [m.model_copy(update={"confidence": judge(m)}) for m in meetings]
@@ -111,6 +104,48 @@ def refresh_confidence(meeting: Meeting) -> Meeting:
                                  "modality": p("modality", meeting.modality),
                                  "status": p("status", meeting.status)})
     return meeting if fresh == c else meeting.model_copy(update={"confidence": fresh})
+
+
+def _in_window(
+    found: list[Meeting], flags: list[Flag], article: Article, lo: int, hi: int, path: str
+) -> tuple[list[Meeting], list[Flag]]:
+    """The records of a window's answer whose evidence lies in the window (found there when
+    the article repeats the sentence elsewhere); a record quoting another part of the article
+    came from beyond the window and is dropped and flagged."""
+    flags = [f.model_copy(update={"path": f"{path}.{f.path}"}) for f in flags]
+    window = fold(article.text[lo:hi])
+    kept: list[Meeting] = []
+    for i, m in enumerate(found):
+        ev = m.evidence_span
+        if ev is None or (lo <= ev.start and ev.end <= hi):
+            kept.append(m)
+            continue
+        local = find_span(window, m.evidence or "")
+        if local is None:
+            flags.append(Flag(kind="dropped_meeting", path=f"{path}.meetings[{i}]",
+                              detail="the window's answer quotes another part of the article: "
+                                     "it read beyond its window, so the record is not added"))
+            continue
+        kept.append(m.model_copy(update={
+            "evidence_span": Span(start=lo + local[0], end=lo + local[1])}))
+    return kept, flags
+
+
+def _read_piece(
+    output: WireOutput, article: Article, lo: int, hi: int, path: str
+) -> tuple[list[Meeting], list[Flag]]:
+    """The records of the model's answer for ``article.text[lo:hi]`` read alone, grounded in
+    that piece, with offsets into the whole article; a record naming people the piece lacks is
+    dropped and flagged."""
+    piece = Article(article.text[lo:hi], article.published, article.language)
+    output, partial = _whole_records(output, piece)
+    flags = [Flag(kind="dropped_meeting", path=f"{path}.meetings[{i}]",
+                  detail="the answer names people its piece of the article does not: it read "
+                         "beyond the piece, so the record is not added")
+             for i in partial]
+    found, sub_flags = assemble(output, piece.text, piece.folded)
+    flags += [f.model_copy(update={"path": f"{path}.{f.path}"}) for f in sub_flags]
+    return [shift_spans(m, lo) for m in found], flags
 
 
 def _whole_records(output: WireOutput, sentence: Article) -> tuple[WireOutput, list[int]]:

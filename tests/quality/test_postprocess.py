@@ -49,8 +49,30 @@ def test_windows_are_merged_and_offsets_index_the_whole_article() -> None:
     assert [(p.name, TEXT[p.name_span.start:p.name_span.end] if p.name_span else None)
             for p in call.participants] == [("Ribeiro", "Ribeiro"),
                                             ("Pieter de Vries", "Pieter de Vries")]
-    # The second window repeated the reception (a model reading past its window): a repeat.
-    assert [f.path for f in flags if f.kind == "duplicate"] == ["window[1][1]"]
+    # The second window repeated the reception, which the window does not hold (a model
+    # reading past its window): not a record of that window.
+    assert [f.path for f in flags if f.kind == "dropped_meeting"] == ["window[1].meetings[1]"]
+
+
+def test_two_windows_reporting_the_same_people_keep_both_contacts() -> None:
+    """Two calls between the same two people, one per paragraph, are two records (a new
+    record when the day changes, and each window reports its own); a single-answer reading
+    would have had both too."""
+    first_call = "On Monday, Ribeiro spoke by phone with Pieter de Vries about fisheries."
+    second_call = "On Thursday, Ribeiro spoke by phone with Pieter de Vries again."
+    text = first_call + "\n\n" + second_call
+    article = Article(text, None, "en")
+    spans = windows(article, len(first_call) + 5)
+    assert len(spans) == 2
+    people = [("Ribeiro", "participant"), ("Pieter de Vries", "participant")]
+    first: list[tuple[tuple[int, int], WireOutput | str]] = [
+        (spans[0], _wire(_m(first_call.rstrip("."), "phone", people))),
+        (spans[1], _wire(_m(second_call.rstrip("."), "phone", people)))]
+    meetings, flags = post_model(article, first, _no_reread,
+                                 PostModel(recall_passes=0, repairs=True))
+    assert [text[m.evidence_span.start:m.evidence_span.end] if m.evidence_span else None
+            for m in meetings] == [first_call.rstrip("."), second_call.rstrip(".")]
+    assert not [f for f in flags if f.kind in ("duplicate", "dropped_meeting")]
 
 
 def test_a_window_without_a_usable_answer_costs_only_its_own_records() -> None:
