@@ -54,8 +54,11 @@ def main(run_dir: Path, gold_dir: Path, out: Path, recall_limit: int | None) -> 
         if recall_limit is not None:
             result = _limit_recall(result, recall_limit)
         source = (gold_dir / f"{path.stem}.txt").read_text(encoding="utf-8")
-        published = json.loads((gold_dir / f"{path.stem}.json").read_text())["published"]
-        meetings, flags = repair(result.meetings, Article(source, published))
+        gold = json.loads((gold_dir / f"{path.stem}.json").read_text(encoding="utf-8"))
+        # The language the extraction was given (the gold file's, as `eval` passes it), so
+        # that the rules read the same cue tables offline as in the pipeline.
+        language = result.provenance.language or gold.get("language")
+        meetings, flags = repair(result.meetings, Article(source, gold["published"], language))
         result = result.model_copy(update={
             "meetings": meetings, "flags": [*result.flags, *flags],
             "provenance": result.provenance.model_copy(update={"repairs": True})})

@@ -4,7 +4,8 @@
 #   benchmarks/start_model.sh [SLOTS]     # then benchmarks/variant_run.sh ...
 #
 # The same binary, model and flags as the embedded server (llm_extract/model/embedded), on
-# port 8090; the cache proxy on 8091 stores answers in runs/answer-cache.
+# port 8090; the cache proxy on 8091 stores answers in runs/answer-cache. THREADS=1 keeps
+# llama.cpp's thread barrier from collapsing when another process shares the two cores.
 set -euo pipefail
 slots=${1:-2}
 mkdir -p runs
@@ -15,7 +16,7 @@ from llm_extract.model.embedded.server import find_server_binary
 s = Settings()
 print(find_server_binary(s.server_binary), ensure_model(s.cache_dir))")
 nohup "$bin" --model "$model" --alias qwen --host 127.0.0.1 --port 8090 \
-    --ctx-size $((8192 * slots)) --threads 2 --parallel "$slots" --no-webui \
+    --ctx-size $((8192 * slots)) --threads "${THREADS:-2}" --parallel "$slots" --no-webui \
     > runs/llama-server.log 2>&1 &
 nohup .venv/bin/python benchmarks/answer_cache.py --upstream http://127.0.0.1:8090 \
     --port 8091 --dir runs/answer-cache > runs/answer-cache.log 2>&1 &

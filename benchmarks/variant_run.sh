@@ -24,7 +24,7 @@ with out.open("w", encoding="utf-8") as f:
                             "published": doc.get("published")}, ensure_ascii=False) + "\n")
 PY
 rm -f "$out/$name.jsonl"
-env "$@" LLM_EXTRACT_BASE_URL="$proxy/v1" LLM_EXTRACT_MODEL=qwen LLM_EXTRACT_MODE=grammar \
+env LLM_EXTRACT_TIMEOUT=1800 "$@" LLM_EXTRACT_BASE_URL="$proxy/v1" LLM_EXTRACT_MODEL=qwen LLM_EXTRACT_MODE=grammar \
     .venv/bin/llm-extract batch "$out/$name.inputs.jsonl" -o "$out/$name.jsonl" \
     --concurrency "${CONCURRENCY:-2}" --quiet
 rm -rf "$out/$name"
