@@ -1,0 +1,190 @@
+"""Actors: one person across articles, scripts and titles, with every rendering kept.
+
+A participant's renderings are its name and aliases without leading titles ("President
+Masoud Pezeshkian" and "مسعود بزشكيان" are both renderings). Two renderings are one actor only
+when their *scope* agrees (the ISO country the person represents, else the international
+organization) and one of these holds, strongest first:
+
+1. a normalized rendering is the same (the guidelines' name normalization), the records'
+   aliases being what links the scripts most of the time;
+2. the consonant skeletons of two whole names of two or more words are the same
+   (:mod:`llm_extract.events.skeleton`: فؤاد حسين / Fuad Hussein);
+3. a one-word name (the surname alone) whose skeleton is the last word of exactly one actor of
+   that scope, or a full name whose last word is the one-word name of exactly one such actor.
+
+A participant with neither country nor organization is matched by rule 1 against any scope
+when exactly one actor carries that rendering. Unnamed participants are no actor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from llm_extract.events.skeleton import skeleton_tokens
+from llm_extract.schema import Participant
+from llm_extract.text.names import strip_titles
+from llm_extract.text.normalize import normalize_name
+
+__all__ = ["Actor", "ActorRegistry", "scope_of"]
+
+_UNKNOWN_SCOPE = "?"
+_MIN_SKELETON = 4  # consonants in a whole-name skeleton before it is trusted (not "L SDN")
+
+
+def scope_of(participant: Participant) -> str:
+    """``IQ``, ``org:nato`` or ``?``: where a participant belongs, for matching and edges."""
+    if participant.country:
+        return participant.country
+    if participant.organization:
+        return f"org:{normalize_name(participant.organization)}"
+    return _UNKNOWN_SCOPE
+
+
+@dataclass
+class Actor:
+    """One person: the scope and every rendering seen, with how many mentions wrote it."""
+
+    id: str
+    scope: str
+    organization: str | None = None
+    renderings: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def country(self) -> str | None:
+        return self.scope if len(self.scope) == 2 else None
+
+    @property
+    def name(self) -> str:
+        """The display name: a rendering without a title, the fullest (most words), then the
+        most frequent, then Latin script (what most analysts' tools read) before others."""
+        if not self.renderings:
+            return self.id
+
+        def rank(item: tuple[str, int]) -> tuple[bool, int, int, bool]:
+            form, count = item
+            untitled = strip_titles(form) == form
+            return untitled, len(form.split()), count, form.isascii()
+
+        return max(self.renderings.items(), key=rank)[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "scope": self.scope,
+                "country": self.country, "organization": self.organization,
+                "renderings": dict(self.renderings.most_common())}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        return cls(str(data["id"]), str(data["scope"]), data.get("organization"),
+                   Counter({str(k): int(v) for k, v in (data.get("renderings") or {}).items()}))
+
+
+@dataclass(frozen=True)
+class _Keys:
+    exact: frozenset[str]
+    skeletons: frozenset[str]
+    last_words: frozenset[str]  # skeleton of the last word of each multi-word rendering
+    single: frozenset[str]      # skeleton of each one-word rendering
+
+
+def _forms(participant: Participant, language: str | None) -> list[str]:
+    """The renderings as written (titles kept, for the actor table), in order, unique."""
+    forms: list[str] = []
+    for raw in [participant.name or "", *participant.aliases]:
+        if raw.strip() and raw.strip() not in forms:
+            forms.append(raw.strip())
+    return forms
+
+
+def _keys(forms: Iterable[str], language: str | None) -> _Keys:
+    exact: set[str] = set()
+    skeletons: set[str] = set()
+    last: set[str] = set()
+    single: set[str] = set()
+    for form in forms:
+        bare = strip_titles(form, language) or form
+        key = normalize_name(bare)
+        if not key:
+            continue
+        exact.add(key)
+        tokens = skeleton_tokens(bare)
+        if len(tokens) >= 2:
+            last.add(tokens[-1])
+            if sum(map(len, tokens)) >= _MIN_SKELETON:
+                skeletons.add(" ".join(tokens))
+        elif len(tokens) == 1 and len(tokens[0]) >= 2:
+            single.add(tokens[0])
+    return _Keys(frozenset(exact), frozenset(skeletons), frozenset(last), frozenset(single))
+
+
+def _new_id(scope: str, key: str, taken: dict[str, Actor]) -> str:
+    digest = hashlib.sha1(f"{scope}|{key}".encode()).hexdigest()
+    for size in range(10, 41):
+        candidate = f"A{digest[:size]}"
+        if candidate not in taken:
+            return candidate
+    raise AssertionError("sha1 collision")  # pragma: no cover
+
+
+class ActorRegistry:
+    """Resolves participants to actors; its indexes grow with every rendering it sees."""
+
+    def __init__(self, actors: Iterable[Actor] = ()) -> None:
+        self.actors: dict[str, Actor] = {}
+        self._exact: dict[tuple[str, str], str] = {}
+        self._exact_any: dict[str, set[str]] = {}
+        self._skeleton: dict[tuple[str, str], str] = {}
+        self._last: dict[tuple[str, str], set[str]] = {}
+        self._single: dict[tuple[str, str], set[str]] = {}
+        for actor in actors:
+            self.actors[actor.id] = actor
+            self._index(actor, _keys(actor.renderings, None))
+
+    def _index(self, actor: Actor, keys: _Keys) -> None:
+        scope = actor.scope
+        for key in keys.exact:
+            self._exact.setdefault((scope, key), actor.id)
+            self._exact_any.setdefault(key, set()).add(actor.id)
+        for key in keys.skeletons:
+            self._skeleton.setdefault((scope, key), actor.id)
+        for key in keys.last_words:
+            self._last.setdefault((scope, key), set()).add(actor.id)
+        for key in keys.single:
+            self._single.setdefault((scope, key), set()).add(actor.id)
+
+    def _find(self, scope: str, keys: _Keys) -> str | None:
+        hits = Counter(self._exact[(scope, k)] for k in keys.exact if (scope, k) in self._exact)
+        if hits:
+            return hits.most_common(1)[0][0]
+        if scope == _UNKNOWN_SCOPE:
+            anywhere = {a for k in keys.exact for a in self._exact_any.get(k, ())}
+            if len(anywhere) == 1:
+                return anywhere.pop()
+        for key in keys.skeletons:
+            if (scope, key) in self._skeleton:
+                return self._skeleton[(scope, key)]
+        # Rule 3, in both directions: a surname alone, or the full name of a surname seen alone.
+        for index, probe in ((self._last, keys.single), (self._single, keys.last_words)):
+            found = {a for k in probe for a in index.get((scope, k), ())}
+            if len(found) == 1:
+                return found.pop()
+        return None
+
+    def resolve(self, participant: Participant, language: str | None = None) -> str | None:
+        """The actor id of ``participant`` (a new actor when none matches); None if unnamed."""
+        forms = _forms(participant, language)
+        keys = _keys(forms, language)
+        if not keys.exact:
+            return None
+        scope = scope_of(participant)
+        ident = self._find(scope, keys)
+        if ident is None:
+            ident = _new_id(scope, min(keys.exact), self.actors)
+            self.actors[ident] = Actor(ident, scope, participant.organization)
+        actor = self.actors[ident]
+        actor.renderings.update(forms)
+        self._index(actor, keys)
+        return ident

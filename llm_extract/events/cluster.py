@@ -1,0 +1,204 @@
+"""Clustering mentions into events: one event per contact, however many outlets report it.
+
+Online and greedy, so that a new batch only adds: each mention is compared with the events
+that share one of its actors (or, for a record naming nobody, its states) and joins the best
+compatible one, else starts a new event. A mention and an event are compatible when
+
+* they share enough parties: two, or one when either side has only one (a named actor
+  matches its actor; an unnamed participant matches a party of the same state or body);
+* the medium agrees (``unknown`` agrees with any);
+* their days are within ``window`` days (:mod:`llm_extract.events.dates`; a day named by the
+  record must be near *every* day the event's mentions name, so events do not drift);
+* the places do not contradict (another city, or another country).
+
+Status is not a criterion: "will meet on Monday" and "met on Monday" are one contact, and a
+disagreement is listed in the consensus. The order of the input decides ties; the result
+does not depend on the order of the events compared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from llm_extract.events.actors import ActorRegistry, scope_of
+from llm_extract.events.dates import DayRange, day_range
+from llm_extract.events.mentions import Mention
+from llm_extract.text.normalize import normalize_name
+
+__all__ = ["Event", "EventSet"]
+
+DEFAULT_WINDOW_DAYS = 1
+
+
+@dataclass(frozen=True)
+class _Party:
+    actor: str | None
+    scope: str
+
+
+def _parties(mention: Mention) -> list[_Party]:
+    """The parties that can be matched: actors, and unnamed people of a known state or body."""
+    parties = (_Party(actor, scope_of(p))
+               for actor, p in zip(mention.actors, mention.meeting.participants, strict=True))
+    return [p for p in parties if p.actor or p.scope != "?"]
+
+
+def _city(mention: Mention) -> str | None:
+    location = mention.meeting.location
+    return normalize_name(location.city) if location and location.city else None
+
+
+@dataclass
+class Event:
+    """One contact and the mentions that report it, with the profile used to match more."""
+
+    id: str
+    mentions: list[Mention] = field(default_factory=list)
+    actors: set[str] = field(default_factory=set)
+    scopes: Counter[str] = field(default_factory=Counter)
+    unnamed: Counter[str] = field(default_factory=Counter)  # unnamed parties per scope
+    exact_days: set[int] = field(default_factory=set)
+    ranges: list[DayRange] = field(default_factory=list)
+    modalities: set[str] = field(default_factory=set)
+    cities: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    size: int = 0  # the most parties any one mention gives
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        parties = _parties(mention)
+        self.size = max(self.size, len(parties))
+        self.actors.update(p.actor for p in parties if p.actor)
+        self.scopes.update({p.scope for p in parties})
+        for scope, n in Counter(p.scope for p in parties if not p.actor).items():
+            self.unnamed[scope] = max(self.unnamed[scope], n)
+        days = day_range(mention.meeting, mention.published)
+        if days is not None:
+            self.ranges.append(days)
+            if days.exact:
+                self.exact_days.add(days.lo)
+        if mention.meeting.modality != "unknown":
+            self.modalities.add(mention.meeting.modality)
+        city = _city(mention)
+        if city:
+            self.cities.add(city)
+        location = mention.meeting.location
+        if location and location.country:
+            self.countries.add(location.country)
+
+    def _shared(self, parties: list[_Party]) -> int:
+        named = sum(1 for p in parties if p.actor and p.actor in self.actors)
+        # An unnamed participant ("the Iranian ambassador") matches a party of the same state
+        # in the event, and a named one the event has only unnamed of its state.
+        unnamed = Counter(p.scope for p in parties if not p.actor)
+        new = Counter(p.scope for p in parties if p.actor and p.actor not in self.actors)
+        return (named + sum(min(n, self.scopes[s]) for s, n in unnamed.items())
+                + sum(min(n, self.unnamed[s]) for s, n in new.items()))
+
+    def _days_agree(self, days: DayRange | None, window: int) -> bool:
+        if days is None or not self.ranges:
+            return True
+        if days.exact and self.exact_days:
+            return all(abs(days.lo - d) <= window for d in self.exact_days)
+        return all(days.near(r, window) for r in self.ranges)
+
+    def score(self, mention: Mention, window: int) -> float | None:
+        """How well ``mention`` fits (higher is better); None when it is another contact."""
+        parties = _parties(mention)
+        shared = self._shared(parties)
+        if shared < min(2, len(parties), self.size) or shared == 0:
+            return None
+        modality = mention.meeting.modality
+        if modality != "unknown" and self.modalities and modality not in self.modalities:
+            return None
+        days = day_range(mention.meeting, mention.published)
+        if not self._days_agree(days, window):
+            return None
+        city = _city(mention)
+        if city and self.cities and city not in self.cities:
+            return None
+        location = mention.meeting.location
+        if location and location.country and self.countries and (
+                location.country not in self.countries):
+            return None
+        fit = shared / max(len(parties), self.size)
+        if days is not None and days.exact and days.lo in self.exact_days:
+            fit += 0.5
+        if city and city in self.cities:
+            fit += 0.25
+        return fit
+
+
+def event_id(first: Mention) -> str:
+    """``E`` + a hash of the first mention's id: stable when later batches add mentions."""
+    return "E" + hashlib.sha1(first.id.encode()).hexdigest()[:12]
+
+
+class EventSet:
+    """The events of a corpus and the actor registry they share; grows mention by mention."""
+
+    def __init__(self, window_days: int = DEFAULT_WINDOW_DAYS,
+                 registry: ActorRegistry | None = None) -> None:
+        self.window = window_days
+        self.registry = registry if registry is not None else ActorRegistry()
+        self.events: dict[str, Event] = {}
+        self.mention_ids: set[str] = set()
+        self._by_actor: dict[str, list[str]] = {}
+        self._by_scope: dict[str, list[str]] = {}
+
+    def _candidates(self, mention: Mention) -> list[str]:
+        actors = [a for a in mention.actors if a]
+        index, keys = ((self._by_actor, actors) if actors else
+                       (self._by_scope, [scope_of(p) for p in mention.meeting.participants]))
+        seen: dict[str, None] = {}
+        for key in keys:
+            seen.update(dict.fromkeys(index.get(key, ())))
+        return list(seen)
+
+    def _index(self, event: Event, mention: Mention) -> None:
+        for actor in {a for a in mention.actors if a}:
+            ids = self._by_actor.setdefault(actor, [])
+            if not ids or ids[-1] != event.id:
+                ids.append(event.id)
+        for scope in {scope_of(p) for p in mention.meeting.participants}:
+            ids = self._by_scope.setdefault(scope, [])
+            if not ids or ids[-1] != event.id:
+                ids.append(event.id)
+
+    def place(self, mention: Mention, *, resolved: bool = False) -> Event | None:
+        """Put ``mention`` in its event; None when a mention of that id is already placed.
+
+        ``resolved`` says ``mention.actors`` is already filled (a mention read back from a
+        saved event set), so the registry is not consulted again.
+        """
+        if mention.id in self.mention_ids:
+            return None
+        if not resolved:
+            mention.actors = [self.registry.resolve(p, mention.language)
+                              for p in mention.meeting.participants]
+        best: tuple[float, str] | None = None
+        for ident in self._candidates(mention):
+            fit = self.events[ident].score(mention, self.window)
+            if fit is not None and (best is None or fit > best[0]):
+                best = (fit, ident)
+        event = self.events[best[1]] if best else Event(event_id(mention))
+        self.events[event.id] = event
+        event.add(mention)
+        self.mention_ids.add(mention.id)
+        self._index(event, mention)
+        return event
+
+    def add(self, mentions: Iterable[Mention]) -> int:
+        """Place every mention; the number of new ones (a mention id already placed is not)."""
+        return sum(self.place(m) is not None for m in mentions)
+
+    def restore(self, event_id_: str, mentions: Iterable[Mention]) -> None:
+        """Put saved mentions back into their saved event, without clustering them again."""
+        event = self.events.setdefault(event_id_, Event(event_id_))
+        for mention in mentions:
+            event.add(mention)
+            self.mention_ids.add(mention.id)
+            self._index(event, mention)
