@@ -67,7 +67,7 @@ class Mention:
             "id": self.id, "article_id": self.article_id, "index": self.index,
             "source": self.source, "outlet": self.outlet, "published": self.published,
             "language": self.language, "batch": self.batch, "actors": self.actors,
-            "record": self.meeting.model_dump(mode="json", exclude_none=True),
+            "record": self.meeting.model_dump(mode="json"),
         }
 
     @classmethod

@@ -66,7 +66,7 @@ def _token_skeleton(raw: str) -> str:
     token = normalize_name(raw)
     if raw.startswith(_ARTICLE) and len(token) > len(_ARTICLE) + 1:
         token = token[len(_ARTICLE):]
-    out: list[str] = []
+    out: list[str] = []  # one class per letter, "" for a dropped one
     i = 0
     while i < len(token):
         for size in (3, 2):
@@ -79,8 +79,9 @@ def _token_skeleton(raw: str) -> str:
             ch = token[i]
             out.append(_ARABIC.get(ch) or _LATIN.get(ch) or _CYRILLIC.get(ch, ""))
             i += 1
-    letters = "".join(out)
-    collapsed = "".join(c for j, c in enumerate(letters) if j == 0 or c != letters[j - 1])
+    # A doubled letter (Abbas, Hussein) is one consonant; the same one twice across a vowel
+    # (Aziz, عزيز) is two.
+    collapsed = "".join(c for j, c in enumerate(out) if j == 0 or c != out[j - 1])
     # A final h is a Latin ending (Abdullah, Fatimah) or ة, written by one script, not the other.
     return collapsed[:-1] if len(collapsed) > 1 and collapsed.endswith("H") else collapsed
 

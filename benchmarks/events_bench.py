@@ -1,0 +1,229 @@
+"""Events (issue 16): how well records are clustered into events, and what fusing costs.
+
+1. Clustering quality on the gold records of our own multi-outlet corpus
+   (``benchmarks/events_corpus``: gold.jsonl, clusters.json): pairwise precision/recall/F1
+   (every pair of mentions put together) and B³ (per mention, the overlap of its predicted and
+   gold clusters). With ``--batch OUT.jsonl`` (an ``llm-extract batch`` run over
+   ``events_corpus/articles.jsonl``), the extracted records are clustered instead: each is
+   given the gold event of the gold record of its article that shares most names with it, and
+   extracted records matching none are singletons of their own (counted against precision).
+2. Fusing 10,000 synthetic records (reports of synthetic contacts with title, surname-only and
+   decoy variants): wall time, peak traced Python memory and the process's maximum RSS, plus the
+   time to write every export.
+
+    python benchmarks/events_bench.py                      # gold records + 10,000 synthetic
+    python benchmarks/events_bench.py --batch runs/events_corpus.jsonl --synthetic 0
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from llm_extract.events import EventSet, Mention, ReadStats, read_mentions, save_events
+from llm_extract.schema import Location, Meeting, Participant
+from llm_extract.text.normalize import name_tokens
+
+CORPUS = Path(__file__).resolve().parent / "events_corpus"
+
+
+def pairwise(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """Precision, recall, F1 over pairs of mentions clustered together."""
+    def pairs(assign: Mapping[str, str]) -> set[tuple[str, str]]:
+        groups: dict[str, list[str]] = {}
+        for m, c in assign.items():
+            groups.setdefault(c, []).append(m)
+        return {tuple(sorted(p)) for g in groups.values()  # type: ignore[misc]
+                for p in itertools.combinations(g, 2)}
+    p, g = pairs(pred), pairs(gold)
+    precision = len(p & g) / len(p) if p else 1.0
+    recall = len(p & g) / len(g) if g else 1.0
+    return precision, recall, _f1(precision, recall)
+
+
+def b_cubed(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """B³ precision, recall, F1 (Bagga & Baldwin), averaged over the mentions of ``pred``."""
+    by_pred: dict[str, set[str]] = {}
+    by_gold: dict[str, set[str]] = {}
+    for m, c in pred.items():
+        by_pred.setdefault(c, set()).add(m)
+    for m, c in gold.items():
+        by_gold.setdefault(c, set()).add(m)
+    ps, rs = [], []
+    for m in pred:
+        mine, truth = by_pred[pred[m]], by_gold.get(gold.get(m, f"none:{m}"), {m})
+        both = len(mine & truth)
+        ps.append(both / len(mine))
+        rs.append(both / len(truth))
+    precision, recall = sum(ps) / len(ps), sum(rs) / len(rs)
+    return precision, recall, _f1(precision, recall)
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _assignments(events: EventSet) -> dict[str, str]:
+    return {m.id: e.id for e in events.events.values() for m in e.mentions}
+
+
+def _names(meeting: Meeting) -> set[str]:
+    out: set[str] = set()
+    for p in meeting.participants:
+        for form in [p.name or "", *p.aliases]:
+            out |= name_tokens(form)
+    return out
+
+
+def _align_extracted(extracted: list[Mention], gold_records: list[Mention],
+                     gold: Mapping[str, str]) -> dict[str, str]:
+    """Each extracted mention -> the gold event of its article's best-matching gold record."""
+    by_article: dict[str, list[Mention]] = {}
+    for g in gold_records:
+        by_article.setdefault(g.article_id, []).append(g)
+    truth: dict[str, str] = {}
+    for m in extracted:
+        best = max(by_article.get(m.article_id, []), default=None,
+                   key=lambda g: len(_names(g.meeting) & _names(m.meeting)))
+        if best is not None and _names(best.meeting) & _names(m.meeting):
+            truth[m.id] = gold[best.id]
+        else:
+            truth[m.id] = f"spurious:{m.id}"
+    return truth
+
+
+def quality(batch: Path | None) -> dict[str, object]:
+    gold = {m: e for e, ms in json.loads((CORPUS / "clusters.json").read_text()).items()
+            for m in ms}
+    gold_records = list(read_mentions(CORPUS / "gold.jsonl"))
+    stats = ReadStats()
+    mentions = list(read_mentions(batch, stats)) if batch else gold_records
+    truth = _align_extracted(mentions, gold_records, gold) if batch else gold
+    events = EventSet()
+    events.add(mentions)
+    pred = _assignments(events)
+    pp, pr, pf = pairwise(pred, truth)
+    bp, br, bf = b_cubed(pred, truth)
+    return {"input": str(batch) if batch else "gold records", "mentions": len(pred),
+            "articles": len({m.article_id for m in mentions}),
+            "gold events": len(set(gold.values())), "predicted events": len(events.events),
+            "pairwise P/R/F1": (pp, pr, pf), "B3 P/R/F1": (bp, br, bf),
+            "skipped lines": stats.skipped, "error lines": stats.errors}
+
+
+# --- synthetic records -----------------------------------------------------------------------
+
+_COUNTRIES = ["IQ", "IR", "TR", "SA", "JO", "EG", "FR", "DE", "RU", "US", "CN", "MA", "ES", "QA"]
+_FIRST = ["Adel", "Karim", "Laila", "Omar", "Nadia", "Hassan", "Sami", "Rania", "Yusuf", "Mona",
+          "Tariq", "Huda", "Jamal", "Salma", "Ziad", "Dina", "Fares", "Reem", "Walid", "Nour"]
+_LAST = ["Haddad", "Mansour", "Khalil", "Nasser", "Saleh", "Darwish", "Aziz", "Hamdan", "Bakr",
+         "Sabri", "Qasim", "Rashid", "Fakhoury", "Najjar", "Tamimi", "Zayed", "Badawi", "Harb"]
+_TITLES = ["Foreign Minister", "President", "Prime Minister", "Ambassador", "Defence Minister"]
+_CITIES = {"IQ": "Baghdad", "IR": "Tehran", "TR": "Ankara", "SA": "Riyadh", "JO": "Amman",
+           "EG": "Cairo", "FR": "Paris", "DE": "Berlin", "RU": "Moscow", "US": "Washington",
+           "CN": "Beijing", "MA": "Rabat", "ES": "Madrid", "QA": "Doha"}
+
+
+def synthetic(n_records: int, seed: int = 16) -> tuple[list[Mention], dict[str, str]]:
+    """``n_records`` mentions of synthetic contacts (1-4 reports each) and their gold events."""
+    rng = random.Random(seed)
+    people = [(f"{f} {last}", c, rng.choice(_TITLES))
+              for c in _COUNTRIES for f, last in zip(rng.sample(_FIRST, 12),
+                                                     rng.sample(_LAST, 12), strict=True)]
+    mentions: list[Mention] = []
+    gold: dict[str, str] = {}
+    contact = 0
+    while len(mentions) < n_records:
+        contact += 1
+        a, b = rng.sample(people, 2)
+        while a[1] == b[1]:
+            b = rng.choice(people)
+        day = 739_000 + rng.randrange(365)
+        modality = rng.choice(["in_person", "in_person", "phone", "video"])
+        place = Location(city=_CITIES[a[1]], country=a[1]) if modality == "in_person" else None
+        for report in range(rng.randint(1, 4)):
+            def person(p: tuple[str, str, str], role: str) -> Participant:
+                form = rng.choice([p[0], f"{p[2]} {p[0]}", p[0].split()[-1]])
+                return Participant(name=form, country=p[1], title=p[2], role=role)
+            roles = ("host", "guest") if modality == "in_person" else ("participant",) * 2
+            date = None if rng.random() < 0.2 else _iso(day)
+            published = _iso(day + rng.randint(0, 1))
+            meeting = Meeting(status="held", modality=modality, date=date, location=place,
+                              participants=[person(a, roles[0]), person(b, roles[1])])
+            m = Mention(f"s{contact}-{report}", 0, meeting, outlet=f"outlet{report}",
+                        published=published, language="en")
+            mentions.append(m)
+            gold[m.id] = f"c{contact}"
+    return mentions[:n_records], gold
+
+
+def _iso(ordinal: int) -> str:
+    import datetime as dt
+    return dt.date.fromordinal(ordinal).isoformat()
+
+
+def _fuse(mentions: Iterable[Mention]) -> EventSet:
+    events = EventSet()
+    events.add(mentions)
+    return events
+
+
+def speed(n_records: int) -> dict[str, object]:
+    mentions, gold = synthetic(n_records)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    events = _fuse(mentions)
+    fuse_s = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        save_events(Path(tmp), events, {"format": "llm-extract-events/1", "window_days": 1,
+                                        "batches": []})
+        export_s = time.perf_counter() - start
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    pred = _assignments(events)
+    mentions, _ = synthetic(n_records)  # fresh objects: the first ones carry their actors
+    tracemalloc.start()
+    _fuse(mentions)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"records": n_records, "events": len(events.events),
+            "gold contacts": len(set(gold.values())), "actors": len(events.registry.actors),
+            "fuse seconds": fuse_s, "records/s": n_records / fuse_s,
+            "write exports seconds": export_s, "peak traced MiB (fuse)": peak / 2**20,
+            "max RSS MiB (process)": rss_after / 1024, "RSS before MiB": rss_before / 1024,
+            "synthetic pairwise P/R/F1": pairwise(pred, gold),
+            "synthetic B3 P/R/F1": b_cubed(pred, gold)}
+
+
+def _show(title: str, result: Mapping[str, object]) -> None:
+    print(f"## {title}")
+    for key, value in result.items():
+        if isinstance(value, tuple):
+            value = " / ".join(f"{v:.3f}" for v in value)
+        elif isinstance(value, float):
+            value = f"{value:.3f}"
+        print(f"- {key}: {value}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batch", type=Path, help="batch output of events_corpus/articles.jsonl")
+    parser.add_argument("--synthetic", type=int, default=10_000, help="records to fuse (0: skip)")
+    args = parser.parse_args(argv)
+    _show("Clustering quality", quality(args.batch))
+    if args.synthetic:
+        _show("Fusing synthetic records", speed(args.synthetic))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
