@@ -142,7 +142,10 @@
     showCards();
     rows.forEach(function (row) { row.hidden = !!country.value && row.dataset.country !== country.value; });
   }
-  [from, to, country, nodesMode].forEach(function (c) { c.addEventListener("change", apply); });
+  [from, to, country, nodesMode].forEach(function (c) {
+    c.addEventListener("change", apply);
+    c.addEventListener("input", apply);
+  });
   document.getElementById("edge-clear").addEventListener("click", apply);
   apply();
 })();

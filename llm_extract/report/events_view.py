@@ -143,6 +143,7 @@ def load_events_page(folder: Path) -> EventsPage:
 
 
 def data_json(page: EventsPage) -> str:
-    """The page data as JSON that is safe inside a ``<script>`` element."""
+    """The page data as JSON that is safe inside a ``<script>`` element: every ``<`` is
+    written ``\\u003c``, so no name can close the element or open a comment in it."""
     text = json.dumps(page.data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return text.replace("<", "\\u003c")
