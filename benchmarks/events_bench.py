@@ -133,12 +133,32 @@ _CITIES = {"IQ": "Baghdad", "IR": "Tehran", "TR": "Ankara", "SA": "Riyadh", "JO"
            "CN": "Beijing", "MA": "Rabat", "ES": "Madrid", "QA": "Doha"}
 
 
-def synthetic(n_records: int, seed: int = 16) -> tuple[list[Mention], dict[str, str]]:
-    """``n_records`` mentions of synthetic contacts (1-4 reports each) and their gold events."""
+_SYLLABLES = ["ba", "ka", "da", "fa", "ha", "ja", "la", "ma", "na", "ra", "sa", "ta", "za",
+              "bi", "ki", "di", "mi", "ni", "ri", "si", "to", "mo", "ro", "ku", "nu"]
+
+
+def _surnames(rng: random.Random, count: int) -> list[str]:
+    """``count`` distinct invented surnames (three syllables: 15,625 possible)."""
+    pool = {"".join(rng.choice(_SYLLABLES) for _ in range(3)).capitalize() for _ in
+            range(count * 4)}
+    return rng.sample(sorted(pool), count)
+
+
+def synthetic(n_records: int, per_country: int = 12, shared_surnames: bool = False,
+              seed: int = 16) -> tuple[list[Mention], dict[str, str]]:
+    """``n_records`` mentions of synthetic contacts (1-4 reports each) and their gold events,
+    between ``per_country`` people of each of 14 states. A third of the renderings are the
+    surname alone, a third carry a title. Surnames are distinct within a state unless
+    ``shared_surnames`` (then drawn from 18, so most are shared: a stress test)."""
     rng = random.Random(seed)
-    people = [(f"{f} {last}", c, rng.choice(_TITLES))
-              for c in _COUNTRIES for f, last in zip(rng.sample(_FIRST, 12),
-                                                     rng.sample(_LAST, 12), strict=True)]
+    people: list[tuple[str, str, str]] = []
+    for c in _COUNTRIES:
+        if shared_surnames:
+            names = [f"{f} {last}" for f, last in itertools.product(_FIRST, _LAST)]
+            chosen = rng.sample(names, per_country)
+        else:
+            chosen = [f"{rng.choice(_FIRST)} {last}" for last in _surnames(rng, per_country)]
+        people += [(name, c, rng.choice(_TITLES)) for name in chosen]
     mentions: list[Mention] = []
     gold: dict[str, str] = {}
     contact = 0
@@ -177,8 +197,8 @@ def _fuse(mentions: Iterable[Mention]) -> EventSet:
     return events
 
 
-def speed(n_records: int) -> dict[str, object]:
-    mentions, gold = synthetic(n_records)
+def speed(n_records: int, per_country: int, shared: bool) -> dict[str, object]:
+    mentions, gold = synthetic(n_records, per_country, shared)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     events = _fuse(mentions)
@@ -190,12 +210,12 @@ def speed(n_records: int) -> dict[str, object]:
         export_s = time.perf_counter() - start
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     pred = _assignments(events)
-    mentions, _ = synthetic(n_records)  # fresh objects: the first ones carry their actors
+    mentions, _ = synthetic(n_records, per_country, shared)  # fresh: the first carry actors
     tracemalloc.start()
     _fuse(mentions)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return {"records": n_records, "events": len(events.events),
+    return {"records": n_records, "people": 14 * per_country, "events": len(events.events),
             "gold contacts": len(set(gold.values())), "actors": len(events.registry.actors),
             "fuse seconds": fuse_s, "records/s": n_records / fuse_s,
             "write exports seconds": export_s, "peak traced MiB (fuse)": peak / 2**20,
@@ -218,10 +238,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", type=Path, help="batch output of events_corpus/articles.jsonl")
     parser.add_argument("--synthetic", type=int, default=10_000, help="records to fuse (0: skip)")
+    parser.add_argument("--people-per-country", type=int, nargs="+", default=[12, 200],
+                        help="synthetic people per state, one run each (default 12 200)")
+    parser.add_argument("--shared-surnames", action="store_true",
+                        help="also run the stress test of surnames shared within a state")
     args = parser.parse_args(argv)
     _show("Clustering quality", quality(args.batch))
-    if args.synthetic:
-        _show("Fusing synthetic records", speed(args.synthetic))
+    for per_country in args.people_per_country if args.synthetic else []:
+        _show(f"Fusing synthetic records ({per_country} people per state)",
+              speed(args.synthetic, per_country, False))
+    if args.synthetic and args.shared_surnames:
+        _show("Stress: surnames shared within a state (12 people per state)",
+              speed(args.synthetic, 12, True))
     return 0
 
 

@@ -10,7 +10,9 @@ organization) and one of these holds, strongest first:
 2. the consonant skeletons of two whole names of two or more words are the same
    (:mod:`llm_extract.events.skeleton`: فؤاد حسين / Fuad Hussein);
 3. a one-word name (the surname alone) whose skeleton is the last word of exactly one actor of
-   that scope, or a full name whose last word is the one-word name of exactly one such actor.
+   that scope (of several: the one among them that the record's candidate events hold, if
+   exactly one is), or a full name whose last word is the one-word name of exactly one actor
+   known so far by its surname alone.
 
 A participant with neither country nor organization is matched by rule 1 against any scope
 when exactly one actor carries that rendering. Unnamed participants are no actor.
@@ -20,8 +22,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from llm_extract.events.skeleton import skeleton_tokens
@@ -99,7 +102,9 @@ def _forms(participant: Participant, language: str | None) -> list[str]:
     return forms
 
 
-def _keys(forms: Iterable[str], language: str | None) -> _Keys:
+@lru_cache(maxsize=1 << 16)
+def _keys(forms: tuple[str, ...], language: str | None) -> _Keys:
+    """The match keys of a participant's renderings (cached: a corpus repeats its names)."""
     exact: set[str] = set()
     skeletons: set[str] = set()
     last: set[str] = set()
@@ -141,7 +146,7 @@ class ActorRegistry:
         self._single: dict[tuple[str, str], set[str]] = {}
         for actor in actors:
             self.actors[actor.id] = actor
-            self._index(actor, _keys(actor.renderings, None))
+            self._index(actor, _keys(tuple(actor.renderings), None))
 
     def _index(self, actor: Actor, keys: _Keys) -> None:
         scope = actor.scope
@@ -155,7 +160,7 @@ class ActorRegistry:
         for key in keys.single:
             self._single.setdefault((scope, key), set()).add(actor.id)
 
-    def _find(self, scope: str, keys: _Keys) -> str | None:
+    def _find(self, scope: str, keys: _Keys) -> str | frozenset[str] | None:
         hits = Counter(self._exact[(scope, k)] for k in keys.exact if (scope, k) in self._exact)
         if hits:
             return hits.most_common(1)[0][0]
@@ -166,21 +171,43 @@ class ActorRegistry:
         for key in keys.skeletons:
             if (scope, key) in self._skeleton:
                 return self._skeleton[(scope, key)]
-        # Rule 3, in both directions: a surname alone, or the full name of a surname seen alone.
-        for index, probe in ((self._last, keys.single), (self._single, keys.last_words)):
-            found = {a for k in probe for a in index.get((scope, k), ())}
-            if len(found) == 1:
-                return found.pop()
-        return None
+        # Rule 3: a surname alone, of one actor (of several: the caller may know which)...
+        found = {a for k in keys.single for a in self._last.get((scope, k), ())}
+        if found:
+            return found.pop() if len(found) == 1 else frozenset(found)
+        # ...or the full name of an actor so far known by its surname alone.
+        found = {a for k in keys.last_words for a in self._single.get((scope, k), ())
+                 if all(len(r.split()) == 1 for r in self.actors[a].renderings)}
+        return found.pop() if len(found) == 1 else None
 
-    def resolve(self, participant: Participant, language: str | None = None) -> str | None:
-        """The actor id of ``participant`` (a new actor when none matches); None if unnamed."""
+    def find(self, participant: Participant,
+             language: str | None = None) -> str | frozenset[str] | None:
+        """The actor ``participant`` is, without recording anything: an id; the ids of the
+        actors a surname alone could be, when there are several; None when it is nobody
+        known (or unnamed)."""
+        keys = _keys(tuple(_forms(participant, language)), language)
+        return self._find(scope_of(participant), keys) if keys.exact else None
+
+    def resolve(self, participant: Participant, language: str | None = None,
+                context: Collection[str] = ()) -> str | None:
+        """The actor id of ``participant`` (a new actor when none matches); None if unnamed.
+
+        ``context`` is the actors of the events the record may belong to: a surname alone
+        that several actors share is the one of them found there, if exactly one is; else it
+        is left unattributed (None), matched in events like an unnamed person of its state.
+        """
         forms = _forms(participant, language)
-        keys = _keys(forms, language)
+        keys = _keys(tuple(forms), language)
         if not keys.exact:
             return None
         scope = scope_of(participant)
-        ident = self._find(scope, keys)
+        found = self._find(scope, keys)
+        if isinstance(found, frozenset):
+            among = found & set(context)
+            if len(among) != 1:
+                return None  # whose surname it is stays open: a party of its state only
+            found = next(iter(among))
+        ident = found
         if ident is None:
             ident = _new_id(scope, min(keys.exact), self.actors)
             self.actors[ident] = Actor(ident, scope, participant.organization)

@@ -31,6 +31,8 @@ from llm_extract.text.normalize import normalize_name
 __all__ = ["Event", "EventSet"]
 
 DEFAULT_WINDOW_DAYS = 1
+_WEEK = 7   # the candidate index is by week...
+_WIDE = 62  # ...except for a mention whose days span more (a month, a year): unindexed by week
 
 
 @dataclass(frozen=True)
@@ -106,11 +108,10 @@ class Event:
         return all(days.near(r, window) for r in self.ranges)
 
     def score(self, mention: Mention, window: int) -> float | None:
-        """How well ``mention`` fits (higher is better); None when it is another contact."""
-        parties = _parties(mention)
-        shared = self._shared(parties)
-        if shared < min(2, len(parties), self.size) or shared == 0:
-            return None
+        """How well ``mention`` fits (higher is better); None when it is another contact.
+
+        The cheap tests (medium, day, place) come before counting the shared parties.
+        """
         modality = mention.meeting.modality
         if modality != "unknown" and self.modalities and modality not in self.modalities:
             return None
@@ -123,6 +124,10 @@ class Event:
         location = mention.meeting.location
         if location and location.country and self.countries and (
                 location.country not in self.countries):
+            return None
+        parties = _parties(mention)
+        shared = self._shared(parties)
+        if shared < min(2, len(parties), self.size) or shared == 0:
             return None
         fit = shared / max(len(parties), self.size)
         if days is not None and days.exact and days.lo in self.exact_days:
@@ -146,27 +151,56 @@ class EventSet:
         self.registry = registry if registry is not None else ActorRegistry()
         self.events: dict[str, Event] = {}
         self.mention_ids: set[str] = set()
-        self._by_actor: dict[str, list[str]] = {}
-        self._by_scope: dict[str, list[str]] = {}
+        # key (an actor id, or a scope for records naming nobody) -> week -> event ids; events
+        # whose days are unknown or span more than _WIDE days are under week None.
+        self._index_of: dict[str, dict[int | None, dict[str, None]]] = {}
+
+    @staticmethod
+    def _keys(mention: Mention) -> list[str]:
+        actors = [a for a in mention.actors if a]
+        return actors or [f"scope:{scope_of(p)}" for p in mention.meeting.participants]
+
+    @staticmethod
+    def _weeks(days: DayRange | None, margin: int) -> list[int | None]:
+        if days is None or days.hi - days.lo > _WIDE:
+            return [None]
+        return list(range((days.lo - margin) // _WEEK, (days.hi + margin) // _WEEK + 1))
 
     def _candidates(self, mention: Mention) -> list[str]:
-        actors = [a for a in mention.actors if a]
-        index, keys = ((self._by_actor, actors) if actors else
-                       (self._by_scope, [scope_of(p) for p in mention.meeting.participants]))
+        """Events sharing a key with ``mention`` in the weeks its days may fall in."""
+        days = day_range(mention.meeting, mention.published)
+        weeks = self._weeks(days, self.window)
         seen: dict[str, None] = {}
-        for key in keys:
-            seen.update(dict.fromkeys(index.get(key, ())))
+        for key in self._keys(mention):
+            by_week = self._index_of.get(key, {})
+            if weeks == [None]:  # no days known, or too many: every event of that key
+                for ids in by_week.values():
+                    seen.update(ids)
+                continue
+            for week in [*weeks, None]:
+                seen.update(by_week.get(week, {}))
         return list(seen)
 
     def _index(self, event: Event, mention: Mention) -> None:
-        for actor in {a for a in mention.actors if a}:
-            ids = self._by_actor.setdefault(actor, [])
-            if not ids or ids[-1] != event.id:
-                ids.append(event.id)
-        for scope in {scope_of(p) for p in mention.meeting.participants}:
-            ids = self._by_scope.setdefault(scope, [])
-            if not ids or ids[-1] != event.id:
-                ids.append(event.id)
+        weeks = self._weeks(day_range(mention.meeting, mention.published), 0)
+        keys = [a for a in mention.actors if a]
+        keys += [f"scope:{scope_of(p)}" for p in mention.meeting.participants]
+        for key in dict.fromkeys(keys):
+            by_week = self._index_of.setdefault(key, {})
+            for week in weeks:
+                by_week.setdefault(week, {})[event.id] = None
+
+    def _resolve(self, mention: Mention) -> list[str | None]:
+        """The actor of each participant; a surname alone that several actors share is
+        resolved among the actors of the events that the record's other actors are in."""
+        people = mention.meeting.participants
+        found = [self.registry.find(p, mention.language) for p in people]
+        context: set[str] = set()
+        if any(isinstance(f, frozenset) for f in found):
+            mention.actors = [f if isinstance(f, str) else None for f in found]
+            for ident in self._candidates(mention):
+                context |= self.events[ident].actors
+        return [self.registry.resolve(p, mention.language, context) for p in people]
 
     def place(self, mention: Mention, *, resolved: bool = False) -> Event | None:
         """Put ``mention`` in its event; None when a mention of that id is already placed.
@@ -177,8 +211,7 @@ class EventSet:
         if mention.id in self.mention_ids:
             return None
         if not resolved:
-            mention.actors = [self.registry.resolve(p, mention.language)
-                              for p in mention.meeting.participants]
+            mention.actors = self._resolve(mention)
         best: tuple[float, str] | None = None
         for ident in self._candidates(mention):
             fit = self.events[ident].score(mention, self.window)

@@ -69,4 +69,15 @@ def test_a_surname_shared_by_two_actors_is_not_guessed() -> None:
     one = registry.resolve(_p("Adel Haddad", "JO"))
     two = registry.resolve(_p("Omar Haddad", "JO"))
     assert one != two
-    assert registry.resolve(_p("Haddad", "JO")) not in {one, two}
+    assert registry.resolve(_p("Haddad", "JO")) is None  # whose? left open
+    assert registry.resolve(_p("Haddad", "JO"), context={two, "A-other"}) == two
+
+
+def test_a_full_name_does_not_join_another_person_of_the_same_surname() -> None:
+    registry = ActorRegistry()
+    adel = registry.resolve(_p("Adel Haddad", "JO"))
+    assert registry.resolve(_p("Haddad", "JO")) == adel  # the only Haddad so far
+    assert registry.resolve(_p("Omar Haddad", "JO")) != adel
+    # A surname seen alone first, then the full name: one actor.
+    alone = registry.resolve(_p("Fidan", "TR"))
+    assert registry.resolve(_p("Hakan Fidan", "TR")) == alone
