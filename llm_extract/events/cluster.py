@@ -1,8 +1,9 @@
 """Clustering mentions into events: one event per contact, however many outlets report it.
 
 Online and greedy, so that a new batch only adds: each mention is compared with the events
-that share one of its actors (or, for a record naming nobody, its states) and joins the best
-compatible one, else starts a new event. A mention and an event are compatible when
+that share one of its actors (or, for a record naming nobody, its states) in the weeks its
+day may fall in (an index by key and week keeps this cheap on large corpora), and joins the
+best compatible one, else starts a new event. A mention and an event are compatible when
 
 * they share enough parties: two, or one when either side has only one (a named actor
   matches its actor; an unnamed participant matches a party of the same state or body);
