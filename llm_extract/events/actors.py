@@ -63,7 +63,8 @@ class Actor:
     @property
     def name(self) -> str:
         """The display name: a rendering without a title, the fullest (most words), then the
-        most frequent, then Latin script (what most analysts' tools read) before others."""
+        most frequent, then Latin script (what most analysts' tools read) before others; a
+        person only ever written with a title is shown without it."""
         if not self.renderings:
             return self.id
 
@@ -72,7 +73,8 @@ class Actor:
             untitled = strip_titles(form) == form
             return untitled, len(form.split()), count, form.isascii()
 
-        return max(self.renderings.items(), key=rank)[0]
+        best = max(self.renderings.items(), key=rank)[0]
+        return strip_titles(best) or best  # known only with a title: the name without it
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "scope": self.scope,

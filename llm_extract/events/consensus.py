@@ -146,9 +146,8 @@ def _seats(mentions: Sequence[Mention]) -> list[_Seat]:
 def _participant(seat: _Seat, registry: ActorRegistry,
                  conflicts: list[Conflict]) -> Participant:
     actor = registry.actors.get(seat.actor) if seat.actor else None
+    # The actor's display name, the same in every event; the event's own renderings are aliases.
     name = actor.name if actor else None
-    if actor and name not in seat.forms:
-        name = max(seat.forms, key=lambda f: (len(f.split()), seat.forms[f]))
     label = f"participants[{seat.actor or seat.scope}].role"
     role = _vote(seat.roles, label, conflicts) or "participant"
     return Participant(

@@ -74,11 +74,17 @@
         ln.addEventListener("click", function () { pick(edge, ln); });
       });
     });
-    Object.keys(used).sort().forEach(function (id) {
+    // Past LABELS nodes, only the most connected are labelled; every node has its tooltip.
+    var ids = Object.keys(used).sort(), LABELS = 60;
+    var ranked = ids.slice().sort(function (x, y) { return used[y] - used[x] || (x < y ? -1 : 1); });
+    var labelled = {};
+    ranked.slice(0, LABELS).forEach(function (id) { labelled[id] = true; });
+    ids.forEach(function (id) {
       var p = px(nodes[id]), g = el("g", { "class": "node", "data-node": id }, gNodes);
       el("circle", { cx: p[0], cy: p[1], r: 5 + 2 * Math.sqrt(used[id]) }, g);
-      var label = el("text", { x: p[0] + 9, y: p[1] + 4 }, g);
-      label.textContent = nodes[id].label;
+      if (labelled[id]) {
+        el("text", { x: p[0] + 9, y: p[1] + 4 }, g).textContent = nodes[id].label;
+      }
       el("title", {}, g).textContent = nodes[id].label + (nodes[id].renderings.length ?
         "\n" + nodes[id].renderings.join("; ") : "");
     });
