@@ -71,7 +71,7 @@ class Actor:
         def rank(item: tuple[str, int]) -> tuple[bool, int, int, bool]:
             form, count = item
             untitled = strip_titles(form) == form
-            return untitled, len(form.split()), count, form.isascii()
+            return untitled, len(form.replace("-", " ").split()), count, form.isascii()
 
         best = max(self.renderings.items(), key=rank)[0]
         return strip_titles(best) or best  # known only with a title: the name without it
