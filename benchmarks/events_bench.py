@@ -109,6 +109,54 @@ def _align_extracted(extracted: list[Mention], gold_records: list[Mention],
     return truth
 
 
+_NOISE = {"aliases dropped": 0.5, "date dropped": 0.2, "medium unknown": 0.15,
+          "surname only": 0.15, "title glued on": 0.15, "place dropped": 0.15}
+
+
+def _perturbed(mention: Mention, rng: random.Random) -> Mention:
+    """A copy of a gold mention with the slips a small model makes, at the rates of _NOISE."""
+    data = mention.meeting.model_dump()
+    if rng.random() < _NOISE["date dropped"]:
+        data["date"] = None
+    if rng.random() < _NOISE["medium unknown"]:
+        data["modality"] = "unknown"
+    if rng.random() < _NOISE["place dropped"]:
+        data["location"] = None
+    for person in data["participants"]:
+        if rng.random() < _NOISE["aliases dropped"]:
+            person["aliases"] = []
+        name = person["name"]
+        if name and len(name.split()) > 1 and rng.random() < _NOISE["surname only"]:
+            person["name"] = name.split()[-1]
+        elif name and person["title"] and rng.random() < _NOISE["title glued on"]:
+            person["name"] = f"{person['title']} {name}" if name.isascii() else name
+    return Mention(mention.article_id, mention.index, Meeting.model_validate(data),
+                   outlet=mention.outlet, published=mention.published,
+                   language=mention.language)
+
+
+def robustness(seeds: int) -> dict[str, object]:
+    """Clustering of the gold records with model-like slips, averaged over ``seeds`` draws."""
+    gold = {m: e for e, ms in json.loads((CORPUS / "clusters.json").read_text()).items()
+            for m in ms}
+    records = list(read_mentions(CORPUS / "gold.jsonl"))
+    pair, b3 = [], []
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        events = EventSet()
+        events.add(_perturbed(m, rng) for m in records)
+        pred = _assignments(events)
+        pair.append(pairwise(pred, gold))
+        b3.append(b_cubed(pred, gold))
+
+    def mean(rows: list[tuple[float, float, float]]) -> tuple[float, ...]:
+        return tuple(sum(r[i] for r in rows) / len(rows) for i in range(3))
+    return {"draws": seeds, "slips (probability each)": ", ".join(
+                f"{k} {v:.2f}" for k, v in _NOISE.items()),
+            "pairwise P/R/F1 (mean)": mean(pair), "B3 P/R/F1 (mean)": mean(b3),
+            "worst pairwise F1": min(r[2] for r in pair)}
+
+
 def quality(batch: Path | None) -> dict[str, object]:
     gold = {m: e for e, ms in json.loads((CORPUS / "clusters.json").read_text()).items()
             for m in ms}
@@ -261,10 +309,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synthetic", type=int, default=10_000, help="records to fuse (0: skip)")
     parser.add_argument("--people-per-country", type=int, nargs="+", default=[12, 200],
                         help="synthetic people per state, one run each (default 12 200)")
+    parser.add_argument("--noisy", type=int, default=50, metavar="DRAWS",
+                        help="cluster the gold records with model-like slips, averaged over "
+                        "DRAWS random draws (default 50; 0: skip)")
     parser.add_argument("--shared-surnames", action="store_true",
                         help="also run the stress test of surnames shared within a state")
     args = parser.parse_args(argv)
     _show("Clustering quality", quality(args.batch))
+    if args.noisy:
+        _show("Gold records with model-like slips", robustness(args.noisy))
     for per_country in args.people_per_country if args.synthetic else []:
         _show(f"Fusing synthetic records ({per_country} people per state)",
               speed(args.synthetic, per_country, False))

@@ -8,7 +8,8 @@ organization) and one of these holds, strongest first:
 1. a normalized rendering is the same (the guidelines' name normalization), the records'
    aliases being what links the scripts most of the time;
 2. the consonant skeletons of two whole names of two or more words are the same
-   (:mod:`llm_extract.events.skeleton`: فؤاد حسين / Fuad Hussein);
+   (:mod:`llm_extract.events.skeleton`: فؤاد حسين / Fuad Hussein), or differ only by a case
+   ending of one consonant in a word, for exactly one actor (Аббасом Аракчи / Abbas Araghchi);
 3. a one-word name (the surname alone) whose skeleton is the last word of exactly one actor of
    that scope (of several: the one among them that the record's candidate events hold, if
    exactly one is), or a full name whose last word is the one-word name of exactly one actor
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from llm_extract.events.skeleton import skeleton_tokens
+from llm_extract.events.skeleton import skeleton_variants
 from llm_extract.schema import Participant
 from llm_extract.text.names import strip_titles
 from llm_extract.text.normalize import normalize_name
@@ -93,6 +94,16 @@ class _Keys:
     skeletons: frozenset[str]
     last_words: frozenset[str]  # skeleton of the last word of each multi-word rendering
     single: frozenset[str]      # skeleton of each one-word rendering
+    shapes: frozenset[tuple[str, ...]]  # word skeletons of each multi-word rendering
+
+
+def _inflected(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """The same words but for a case ending: each skeleton equal to the other's, or it plus
+    one consonant (Аббасом Аракчи / Abbas Araghchi, Лавровым / Lavrov)."""
+    return len(one) == len(other) and all(
+        a == b or (min(len(a), len(b)) >= 2 and abs(len(a) - len(b)) == 1
+                   and (a.startswith(b) or b.startswith(a)))
+        for a, b in zip(one, other, strict=True))
 
 
 def _forms(participant: Participant, language: str | None) -> list[str]:
@@ -104,27 +115,43 @@ def _forms(participant: Participant, language: str | None) -> list[str]:
     return forms
 
 
+def _untitled(form: str, language: str | None, title: str | None) -> str:
+    """``form`` without leading titles: the known ones, and the record's own ``title``
+    ("National Security Adviser Qasim al-Araji" with that title)."""
+    bare = strip_titles(form, language) or form
+    if title:
+        own = normalize_name(title)
+        words = bare.split()
+        for cut in range(len(words) - 1, 0, -1):
+            if normalize_name(" ".join(words[:cut])) == own:
+                return " ".join(words[cut:])
+    return bare
+
+
 @lru_cache(maxsize=1 << 16)
-def _keys(forms: tuple[str, ...], language: str | None) -> _Keys:
+def _keys(forms: tuple[str, ...], language: str | None, title: str | None = None) -> _Keys:
     """The match keys of a participant's renderings (cached: a corpus repeats its names)."""
     exact: set[str] = set()
     skeletons: set[str] = set()
     last: set[str] = set()
     single: set[str] = set()
+    shapes: set[tuple[str, ...]] = set()
     for form in forms:
-        bare = strip_titles(form, language) or form
+        bare = _untitled(form, language, title)
         key = normalize_name(bare)
         if not key:
             continue
         exact.add(key)
-        tokens = skeleton_tokens(bare)
-        if len(tokens) >= 2:
-            last.add(tokens[-1])
-            if sum(map(len, tokens)) >= _MIN_SKELETON:
-                skeletons.add(" ".join(tokens))
-        elif len(tokens) == 1 and len(tokens[0]) >= 2:
-            single.add(tokens[0])
-    return _Keys(frozenset(exact), frozenset(skeletons), frozenset(last), frozenset(single))
+        for tokens in skeleton_variants(bare):
+            if len(tokens) >= 2:
+                last.add(tokens[-1])
+                if sum(map(len, tokens)) >= _MIN_SKELETON:
+                    skeletons.add(" ".join(tokens))
+                    shapes.add(tokens)
+            elif len(tokens) == 1 and len(tokens[0]) >= 2:
+                single.add(tokens[0])
+    return _Keys(frozenset(exact), frozenset(skeletons), frozenset(last), frozenset(single),
+                 frozenset(shapes))
 
 
 def _new_id(scope: str, key: str, taken: dict[str, Actor]) -> str:
@@ -146,6 +173,7 @@ class ActorRegistry:
         self._skeleton: dict[tuple[str, str], str] = {}
         self._last: dict[tuple[str, str], set[str]] = {}
         self._single: dict[tuple[str, str], set[str]] = {}
+        self._shapes: dict[tuple[str, str], set[tuple[tuple[str, ...], str]]] = {}
         for actor in actors:
             self.actors[actor.id] = actor
             self._index(actor, _keys(tuple(actor.renderings), None))
@@ -161,6 +189,8 @@ class ActorRegistry:
             self._last.setdefault((scope, key), set()).add(actor.id)
         for key in keys.single:
             self._single.setdefault((scope, key), set()).add(actor.id)
+        for shape in keys.shapes:
+            self._shapes.setdefault((scope, shape[-1][:2]), set()).add((shape, actor.id))
 
     def _find(self, scope: str, keys: _Keys) -> str | frozenset[str] | None:
         hits = Counter(self._exact[(scope, k)] for k in keys.exact if (scope, k) in self._exact)
@@ -173,6 +203,12 @@ class ActorRegistry:
         for key in keys.skeletons:
             if (scope, key) in self._skeleton:
                 return self._skeleton[(scope, key)]
+        # Rule 2, inflected (a Russian case ending): the one actor whose words differ so.
+        found = {a for shape in keys.shapes
+                 for known, a in self._shapes.get((scope, shape[-1][:2]), ())
+                 if _inflected(shape, known)}
+        if len(found) == 1:
+            return found.pop()
         # Rule 3: a surname alone, of one actor (of several: the caller may know which)...
         found = {a for k in keys.single for a in self._last.get((scope, k), ())}
         if found:
@@ -187,7 +223,7 @@ class ActorRegistry:
         """The actor ``participant`` is, without recording anything: an id; the ids of the
         actors a surname alone could be, when there are several; None when it is nobody
         known (or unnamed)."""
-        keys = _keys(tuple(_forms(participant, language)), language)
+        keys = _keys(tuple(_forms(participant, language)), language, participant.title)
         return self._find(scope_of(participant), keys) if keys.exact else None
 
     def resolve(self, participant: Participant, language: str | None = None,
@@ -199,7 +235,7 @@ class ActorRegistry:
         is left unattributed (None), matched in events like an unnamed person of its state.
         """
         forms = _forms(participant, language)
-        keys = _keys(tuple(forms), language)
+        keys = _keys(tuple(forms), language, participant.title)
         if not keys.exact:
             return None
         scope = scope_of(participant)

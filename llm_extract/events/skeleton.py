@@ -20,7 +20,7 @@ import unicodedata
 
 from llm_extract.text.normalize import normalize_name
 
-__all__ = ["skeleton", "skeleton_tokens"]
+__all__ = ["skeleton", "skeleton_tokens", "skeleton_variants"]
 
 # Arabic (and the Persian letters Arabic outlets print) -> consonant class. Absent: dropped.
 _ARABIC: dict[str, str] = {
@@ -40,6 +40,7 @@ _LATIN_DIGRAPHS: dict[str, str] = {
     "kh": "K", "gh": "K", "sh": "S", "ch": "K", "th": "T", "dh": "D", "zh": "K", "ph": "F",
     "dj": "K", "tch": "K",
 }
+_FRENCH_DIGRAPHS = {**_LATIN_DIGRAPHS, "ch": "S"}
 _LATIN: dict[str, str] = {
     "b": "B", "p": "B", "t": "T", "j": "K", "h": "H", "d": "D", "z": "D", "r": "R",
     "s": "S", "c": "K", "f": "F", "v": "F", "q": "K", "k": "K", "g": "K", "x": "KS",
@@ -61,7 +62,7 @@ def _latin_base(text: str) -> str:
     return "".join(out)
 
 
-def _token_skeleton(raw: str) -> str:
+def _token_skeleton(raw: str, digraphs: dict[str, str]) -> str:
     # The article is ال with a bare alef; أل (Albares) is not, so look before normalizing.
     token = normalize_name(raw)
     if raw.startswith(_ARTICLE) and len(token) > len(_ARTICLE) + 1:
@@ -71,8 +72,8 @@ def _token_skeleton(raw: str) -> str:
     while i < len(token):
         for size in (3, 2):
             piece = token[i:i + size]
-            if len(piece) == size and piece in _LATIN_DIGRAPHS:
-                out.append(_LATIN_DIGRAPHS[piece])
+            if len(piece) == size and piece in digraphs:
+                out.append(digraphs[piece])
                 i += size
                 break
         else:
@@ -86,17 +87,27 @@ def _token_skeleton(raw: str) -> str:
     return collapsed[:-1] if len(collapsed) > 1 and collapsed.endswith("H") else collapsed
 
 
-def skeleton_tokens(name: str) -> tuple[str, ...]:
+def skeleton_tokens(name: str, *, french: bool = False) -> tuple[str, ...]:
     """The skeleton of each word of ``name``; articles and empty skeletons left out.
 
     Hyphens separate words first ("al-Araji" -> "al", "Araji"); the guidelines' name
     normalization then removes the rest of the punctuation; an Arabic article is recognised
-    at the start of a word.
+    at the start of a word. ``french`` reads ch as French does (Chia = شياع), not as English.
     """
     spaced = _latin_base(name.replace("-", " ").replace("‐", " "))
     words = [raw for raw in spaced.split() if normalize_name(raw) not in _ARTICLE_WORDS]
-    skeletons = (_token_skeleton(w) for w in words)
+    digraphs = _FRENCH_DIGRAPHS if french else _LATIN_DIGRAPHS
+    skeletons = (_token_skeleton(w, digraphs) for w in words)
     return tuple(s for s in skeletons if s)
+
+
+def skeleton_variants(name: str) -> frozenset[tuple[str, ...]]:
+    """The skeletons ``name`` may have: a Latin ch is English (چ, Araghchi) or French (ش,
+    Chia); both are kept rather than guess the writer's language."""
+    plain = skeleton_tokens(name)
+    if "ch" not in name.casefold():
+        return frozenset({plain})
+    return frozenset({plain, skeleton_tokens(name, french=True)})
 
 
 def skeleton(name: str) -> str:

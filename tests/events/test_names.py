@@ -81,3 +81,17 @@ def test_a_full_name_does_not_join_another_person_of_the_same_surname() -> None:
     # A surname seen alone first, then the full name: one actor.
     alone = registry.resolve(_p("Fidan", "TR"))
     assert registry.resolve(_p("Hakan Fidan", "TR")) == alone
+
+
+def test_the_records_own_title_a_french_ch_and_a_case_ending() -> None:
+    registry = ActorRegistry()
+    araji = registry.resolve(_p("قاسم الأعرجي", "IQ"))
+    glued = Participant(name="National Security Adviser Qasim al-Araji", country="IQ",
+                        title="National Security Adviser", role="host")
+    assert registry.resolve(glued) == araji
+    sudani = registry.resolve(_p("محمد شياع السوداني", "IQ"))
+    assert registry.resolve(_p("Mohammed Chia al-Soudani", "IQ")) == sudani  # French ch = ش
+    araghchi = registry.resolve(_p("Abbas Araghchi", "IR"))  # English ch = چ/ج
+    assert registry.resolve(_p("عباس عراقجي", "IR")) == araghchi
+    assert registry.resolve(_p("Аббасом Аракчи", "IR")) == araghchi  # instrumental case
+    assert registry.resolve(_p("Abbas Rahimi", "IR")) != araghchi
