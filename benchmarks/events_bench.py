@@ -312,9 +312,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--noisy", type=int, default=50, metavar="DRAWS",
                         help="cluster the gold records with model-like slips, averaged over "
                         "DRAWS random draws (default 50; 0: skip)")
+    parser.add_argument("--write-synthetic", type=Path, metavar="FILE.jsonl",
+                        help="only write the synthetic records (first --people-per-country) "
+                        "as gold-form JSONL, to time `llm-extract events` on them")
     parser.add_argument("--shared-surnames", action="store_true",
                         help="also run the stress test of surnames shared within a state")
     args = parser.parse_args(argv)
+    if args.write_synthetic:
+        mentions, _ = synthetic(args.synthetic, args.people_per_country[0])
+        args.write_synthetic.write_text("".join(json.dumps(
+            {"id": m.article_id, "published": m.published, "outlet": m.outlet,
+             "language": m.language, "meetings": [m.meeting.model_dump(mode="json")]},
+            ensure_ascii=False) + "\n" for m in mentions), encoding="utf-8")
+        return 0
     _show("Clustering quality", quality(args.batch))
     if args.noisy:
         _show("Gold records with model-like slips", robustness(args.noisy))
