@@ -175,6 +175,9 @@ def _rows(path: Path, stats: ReadStats) -> dict[str, tuple[int, dict[str, Any]]]
         except json.JSONDecodeError as exc:
             stats.skip(where, f"not JSON ({exc.msg})")
             continue
+        except RecursionError:
+            stats.skip(where, "JSON nested too deeply")
+            continue
         ident = row.get("id") if isinstance(row, dict) else None
         if not isinstance(ident, str | int) or isinstance(ident, bool) or str(ident) == "":
             stats.skip(where, "no article id" if isinstance(row, dict) else "not a JSON object")

@@ -77,11 +77,12 @@ def test_the_command_skips_malformed_lines_with_a_count(tmp_path: Path,
     good = batch_line("ok", record(person("A B", "IQ"), person("C D", "IR")))
     bad_record = batch_line("bad", {"status": "held", "modality": "in_person",
                                     "participants": []})
+    deep = "[" * 100_000 + "]" * 100_000
     batch = write_jsonl(tmp_path / "b.jsonl", [good, "{not json", "[1, 2]", {"no": "id"},
-                                               bad_record])
+                                               bad_record, deep])
     assert main(["events", str(batch), "-o", str(tmp_path / "ev"), "--no-parquet"]) == 0
     err = capsys.readouterr().err
-    assert "4 malformed line(s) skipped" in err and "Traceback" not in err
+    assert "5 malformed line(s) skipped" in err and "Traceback" not in err
     assert "b.jsonl:2: not JSON" in err and "b.jsonl:5: records do not validate" in err
     assert not list((tmp_path / "ev").glob("*.parquet"))
 
