@@ -13,8 +13,8 @@ best compatible one, else starts a new event. A mention and an event are compati
 * the places do not contradict (another city, or another country).
 
 Status is not a criterion: "will meet on Monday" and "met on Monday" are one contact, and a
-disagreement is listed in the consensus. The order of the input decides ties; the result
-does not depend on the order of the events compared.
+disagreement is listed in the consensus. Between events that fit equally well, the one created
+first wins, so the result depends on the order of the input only, not on how it is indexed.
 """
 
 from __future__ import annotations
@@ -155,6 +155,7 @@ class EventSet:
         # key (an actor id, or a scope for records naming nobody) -> week -> event ids; events
         # whose days are unknown or span more than _WIDE days are under week None.
         self._index_of: dict[str, dict[int | None, dict[str, None]]] = {}
+        self._created: dict[str, int] = {}  # event id -> its rank of creation (for ties)
 
     @staticmethod
     def _keys(mention: Mention) -> list[str]:
@@ -213,12 +214,14 @@ class EventSet:
             return None
         if not resolved:
             mention.actors = self._resolve(mention)
-        best: tuple[float, str] | None = None
+        best: tuple[float, int, str] | None = None
         for ident in self._candidates(mention):
             fit = self.events[ident].score(mention, self.window)
-            if fit is not None and (best is None or fit > best[0]):
-                best = (fit, ident)
-        event = self.events[best[1]] if best else Event(event_id(mention))
+            rank = (fit, -self._created[ident], ident) if fit is not None else None
+            if rank is not None and (best is None or rank > best):
+                best = rank
+        event = self.events[best[2]] if best else Event(event_id(mention))
+        self._created.setdefault(event.id, len(self._created))
         self.events[event.id] = event
         event.add(mention)
         self.mention_ids.add(mention.id)
@@ -232,6 +235,7 @@ class EventSet:
     def restore(self, event_id_: str, mentions: Iterable[Mention]) -> None:
         """Put saved mentions back into their saved event, without clustering them again."""
         event = self.events.setdefault(event_id_, Event(event_id_))
+        self._created.setdefault(event_id_, len(self._created))
         for mention in mentions:
             event.add(mention)
             self.mention_ids.add(mention.id)

@@ -73,8 +73,9 @@ def _pairs(nodes: list[str]) -> list[tuple[str, str]]:
     return [(a, b) if a < b else (b, a) for a, b in itertools.combinations(sorted(set(nodes)), 2)]
 
 
-def _principal_nodes(agreed: Consensus) -> tuple[list[str], list[str]]:
-    """The people (actor ids) and the states (ISO codes, or org: scopes) an event joins."""
+def _nodes(agreed: Consensus) -> tuple[list[str], list[str]]:
+    """The people (actor ids) and the states (ISO codes, or org: scopes) an event joins,
+    attendees included: they were in the room too."""
     people = [a for a in agreed.actors if a]
     states = []
     for p in agreed.meeting.participants:
@@ -89,7 +90,7 @@ def _network_data(views: list[EventView], actors: dict[str, Actor]) -> dict[str,
     states_w: Counter[tuple[str, str]] = Counter()
     entries: list[dict[str, Any]] = []
     for v in views:
-        people, states = _principal_nodes(v.agreed)
+        people, states = _nodes(v.agreed)
         people_w.update(_pairs(people))
         states_w.update(_pairs(states))
         m = v.agreed.meeting
