@@ -26,8 +26,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(schemas: docs/events.md).",
     )
     parser.add_argument("inputs", type=Path, nargs="+", metavar="BATCH.jsonl",
-                        help="llm-extract batch output(s), or JSONL of gold-form articles "
-                        '{"id", "meetings", "published"?, "language"?, "outlet"?}')
+                        help="llm-extract batch output(s), JSONL of gold-form articles "
+                        '{"id", "meetings", "published"?, "language"?, "outlet"?}, or a '
+                        "folder of gold .json files")
     parser.add_argument("-o", "--output", type=Path, required=True,
                         help="events folder: created, or updated when it exists")
     parser.add_argument("--window", type=int, default=None, metavar="DAYS",

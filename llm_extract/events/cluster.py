@@ -10,7 +10,12 @@ best compatible one, else starts a new event. A mention and an event are compati
 * the medium agrees (``unknown`` agrees with any);
 * their days are within ``window`` days (:mod:`llm_extract.events.dates`; a day named by the
   record must be near *every* day the event's mentions name, so events do not drift);
-* the places do not contradict (another city, or another country).
+* the places do not contradict (another city, or another country);
+* the event has no mention of the same article: by the guidelines, two records of one
+  article are two contacts ("met A, then B"; a call and a visit).
+
+A record whose day cannot be placed at all (no date, and no publication date) stays an event
+of its own: "the same day" cannot be shown, and a wrong merge is worse than a missed one.
 
 Status is not a criterion: "will meet on Monday" and "met on Monday" are one contact, and a
 disagreement is listed in the consensus. Between events that fit equally well, the one created
@@ -69,9 +74,11 @@ class Event:
     cities: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     size: int = 0  # the most parties any one mention gives
+    articles: set[str] = field(default_factory=set)
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
+        self.articles.add(mention.article_id)
         parties = _parties(mention)
         self.size = max(self.size, len(parties))
         self.actors.update(p.actor for p in parties if p.actor)
@@ -102,8 +109,8 @@ class Event:
                 + sum(min(n, self.unnamed[s]) for s, n in new.items()))
 
     def _days_agree(self, days: DayRange | None, window: int) -> bool:
-        if days is None or not self.ranges:
-            return True
+        if days is None or not self.ranges:  # no day known on one side: not the same day
+            return False
         if days.exact and self.exact_days:
             return all(abs(days.lo - d) <= window for d in self.exact_days)
         return all(days.near(r, window) for r in self.ranges)
@@ -111,8 +118,10 @@ class Event:
     def score(self, mention: Mention, window: int) -> float | None:
         """How well ``mention`` fits (higher is better); None when it is another contact.
 
-        The cheap tests (medium, day, place) come before counting the shared parties.
+        The cheap tests (article, medium, day, place) come before counting shared parties.
         """
+        if mention.article_id in self.articles:
+            return None
         modality = mention.meeting.modality
         if modality != "unknown" and self.modalities and modality not in self.modalities:
             return None

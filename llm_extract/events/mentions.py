@@ -9,7 +9,8 @@ model output and hand-made gold records:
   ``"outlet"`` key is read when present; for a JSONL input, ``source`` is ``FILE.jsonl:LINE``
   and that input record's ``outlet`` is read too);
 * a gold-form line: ``{"id", "meetings": [...], "published"?, "language"?, "outlet"?}`` (the
-  guidelines' file format, one article per line).
+  guidelines' file format, one article per line); or a folder of such files, one ``.json``
+  file per article (a gold dev set as it is).
 
 A malformed line (not JSON, no id, records that do not validate) is skipped and counted with
 its reason, never a traceback; a line whose extraction failed is counted as an error. As in
@@ -155,21 +156,33 @@ def _meetings(row: dict[str, Any]) -> tuple[list[Meeting], str | None, str | Non
             prov.language or _text_field(row, "language"))
 
 
-def _rows(path: Path, stats: ReadStats) -> dict[str, tuple[int, dict[str, Any]]]:
-    """The newest line per article id of one file (a resumed batch may repeat an id)."""
+def _read(path: Path) -> str:
     try:
-        raw = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise EventsInputError(f"no such file: {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise EventsInputError(f"cannot read {path}: {exc}") from exc
-    rows: dict[str, tuple[int, dict[str, Any]]] = {}
+
+
+def _lines(path: Path) -> Iterator[tuple[str, str]]:
+    """``(where, JSON text)`` of each article: the lines of a JSONL file, or each ``*.json``
+    file of a folder of gold files (the annotation guidelines' layout, ``NNN_xx.json``)."""
+    if path.is_dir():
+        for file in sorted(path.glob("*.json")):
+            yield file.name, _read(file)
+        return
     # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
-    for number, line in enumerate(raw.split("\n"), start=1):
-        if not line.strip():
-            continue
+    for number, line in enumerate(_read(path).split("\n"), start=1):
+        if line.strip():
+            yield f"{path.name}:{number}", line
+
+
+def _rows(path: Path, stats: ReadStats) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The newest line per article id of one input (a resumed batch may repeat an id)."""
+    rows: dict[str, tuple[str, dict[str, Any]]] = {}
+    for where, line in _lines(path):
         stats.lines += 1
-        where = f"{path.name}:{number}"
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -184,21 +197,22 @@ def _rows(path: Path, stats: ReadStats) -> dict[str, tuple[int, dict[str, Any]]]
             continue
         if str(ident) in rows:
             stats.superseded += 1
-        rows[str(ident)] = (number, row)
+        rows[str(ident)] = (where, row)
     return rows
 
 
 def read_mentions(path: Path, stats: ReadStats | None = None) -> Iterator[Mention]:
-    """The mentions of one batch or gold-form JSONL file, counting what was skipped."""
+    """The mentions of one batch or gold-form JSONL file (or folder of gold files), counting
+    what was skipped."""
     stats = stats if stats is not None else ReadStats()
     outlets = _Outlets(path.parent)
-    for ident, (number, row) in _rows(path, stats).items():
+    for ident, (where, row) in _rows(path, stats).items():
         found = _meetings(row)
         if found == "error":
             stats.errors += 1
             continue
         if isinstance(found, str):
-            stats.skip(f"{path.name}:{number}", found)
+            stats.skip(where, found)
             continue
         meetings, published, language = found
         stats.articles += 1

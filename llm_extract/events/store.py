@@ -75,11 +75,15 @@ class UpdateSummary:
 
 
 def _sha256(path: Path) -> str:
+    """The content hash of an input: a file, or a folder's ``*.json`` files (names included)."""
     digest = hashlib.sha256()
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
     try:
-        with path.open("rb") as data:
-            for block in iter(lambda: data.read(1 << 20), b""):
-                digest.update(block)
+        for file in files:
+            digest.update(file.name.encode() + b"\0")
+            with file.open("rb") as data:
+                for block in iter(lambda: data.read(1 << 20), b""):
+                    digest.update(block)
     except FileNotFoundError:
         raise EventsInputError(f"no such file: {path}") from None
     except OSError as exc:

@@ -99,3 +99,16 @@ def test_consensus_votes_and_lists_conflicts() -> None:
     assert [p.role for p in agreed.meeting.participants] == ["host", "guest"]
     aliases = {a for p in agreed.meeting.participants for a in p.aliases}
     assert aliases == set()  # one rendering each here
+
+
+def test_two_records_of_one_article_are_two_events() -> None:
+    same = record(HUSSEIN, ARAGHCHI)
+    assert _cluster(_mention("a", same, index=0), _mention("a", same, index=1),
+                    _mention("b", same)) == [{"a#0", "b#0"}, {"a#1"}]
+
+
+def test_a_record_with_no_day_at_all_stays_alone() -> None:
+    undated = record(HUSSEIN, ARAGHCHI, date=None)
+    dated = record(HUSSEIN, ARAGHCHI)
+    assert _cluster(_mention("a", undated, published=None), _mention("b", dated),
+                    _mention("c", undated, published=None)) == [{"a#0"}, {"b#0"}, {"c#0"}]

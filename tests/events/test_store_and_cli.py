@@ -144,3 +144,16 @@ def test_plover_lines(tmp_path: Path) -> None:
     assert hosted["location"] == {"city": "Moscow", "country": "RU"}
     assert sorted(hosted["source_ids"]) == ["a11", "a12", "a13"]
     assert len(hosted["outlets"]) == 3
+
+
+def test_a_folder_of_gold_files(tmp_path: Path) -> None:
+    """The guidelines' layout (one NNN_xx.json per article, texts beside) is read as it is."""
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for line in (CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        article = json.loads(line)
+        (gold / f"{article['id']}.json").write_text(json.dumps(article, indent=2), "utf-8")
+        (gold / f"{article['id']}.txt").write_text("not read", encoding="utf-8")
+    summary = update_events([gold], tmp_path / "ev", parquet=False)
+    assert (summary.read.articles, summary.events) == (25, 10)
+    assert update_events([gold], tmp_path / "ev").batches_unchanged == [str(gold)]
