@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve",
     "batch": "batch",
     "log": "log",
+    "events": "events",
 }
 
 _EXIT_CODES: tuple[tuple[type[LLMExtractError], int], ...] = (

@@ -1,8 +1,9 @@
 """``llm-extract report INPUT -o report.html``: a review page people would rather look at.
 
 INPUT is an eval run folder, a batch JSONL, or one ``extract`` result JSON (then ``--text``
-gives its article). The page is one HTML file with everything inlined, so it can be mailed or
-kept as a CI artefact and opened offline.
+gives its article); or an ``llm-extract events`` folder, for its contact network, timeline and
+events with their mentions side by side. The page is one HTML file with everything inlined,
+so it can be mailed or kept as a CI artefact and opened offline.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 from llm_extract.errors import InputError
-from llm_extract.report import load, write_report
+from llm_extract.report import is_events_folder, load, write_events_report, write_report
 
 __all__ = ["register"]
 
@@ -24,7 +25,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Write one self-contained HTML page from an eval run folder, a batch "
         "JSONL or a single extract result (with --text for its article).",
     )
-    parser.add_argument("input", type=Path, help="eval run folder, batch .jsonl or result .json")
+    parser.add_argument("input", type=Path,
+                        help="eval run folder, batch .jsonl, result .json or events folder")
     parser.add_argument("-o", "--output", type=Path, default=Path("report.html"),
                         help="HTML file to write (default: report.html)")
     parser.add_argument("--text", type=Path, help="article text of a single result JSON")
@@ -33,6 +35,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if is_events_folder(args.input):
+        page = write_events_report(args.input, args.output, title=args.title)
+        print(f"wrote {args.output} ({len(page.events)} event(s))", file=sys.stderr)
+        return 0
     if args.text is not None and not args.text.is_file():
         raise InputError(f"no such file: {args.text}")
     data = load(args.input, text_file=args.text)
