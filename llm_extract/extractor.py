@@ -47,7 +47,12 @@ from llm_extract.errors import (
 from llm_extract.inputs import check_published, check_text
 from llm_extract.model._boundary import translate
 from llm_extract.model._calls import CallRecorder, RetryAfterWait, lenient_parse
-from llm_extract.model._redact import install_log_filters, redact_error, remember_secret
+from llm_extract.model._redact import (
+    install_log_filters,
+    redact_error,
+    remember_secret,
+    remember_url_secrets,
+)
 from llm_extract.model.backends import WireFormat, choose_mode, probe_endpoint_kind
 from llm_extract.model.cleanup import ParsedWireOutput
 from llm_extract.model.embedded.server import shared_server
@@ -63,6 +68,7 @@ from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
 from llm_extract.model.wire import WireOutput
 from llm_extract.quality.postprocess import PostModel, post_model
 from llm_extract.quality.repair import RULE_NAMES
+from llm_extract.redaction import redact_url
 from llm_extract.schema import (
     Confidence,
     ExtractionResult,
@@ -89,6 +95,11 @@ class Endpoint:
     kind: str
     api_key: str | None = field(default=None, repr=False)  # never in logs or tracebacks
 
+    def __repr__(self) -> str:
+        # the base URL may carry a gateway's key (user info, ?api_key=): shown redacted
+        return (f"Endpoint(base_url={redact_url(self.base_url)!r}, model={self.model!r}, "
+                f"kind={self.kind!r})")
+
 
 class Extractor:
     """Extracts meeting records with one settings object; reusable and thread-safe.
@@ -108,6 +119,7 @@ class Extractor:
             raise ConfigurationError(
                 f"unknown repair rule(s) to disable: {', '.join(unknown)}; "
                 f"known: {', '.join(RULE_NAMES)}")
+        remember_url_secrets(self.settings.base_url)  # before any probe can quote the URL
         self._sleep = sleep
         self._endpoint: Endpoint | None = None
         self._client: Any = None
@@ -170,6 +182,7 @@ class Extractor:
         article = Article(text, published_iso, language or detect_language(text))
         log = AttemptLog()
         started = time.perf_counter()
+        failed: LLMExtractError | None = None
         try:
             endpoint = self.endpoint()
             wire = choose_mode(s.mode, endpoint.kind)
@@ -195,11 +208,13 @@ class Extractor:
                 raise
             if isinstance(exc, ConfigurationError):
                 raise
-            raise translate(exc, log) from None
+            failed = redact_error(translate(exc, log))
+        if failed is not None:  # raised outside the except block: no __context__ chain
+            raise failed
         provenance = Provenance(
             prompt_version=version,
             model=endpoint.model,
-            endpoint=endpoint.base_url,
+            endpoint=redact_url(endpoint.base_url) or "",
             endpoint_kind=endpoint.kind,
             mode=wire.name,
             repairs=s.repairs,
@@ -301,6 +316,7 @@ class Extractor:
         s = self.settings
         install_log_filters()
         remember_secret(endpoint.api_key)
+        remember_url_secrets(endpoint.base_url)
         recorder = CallRecorder(log)
         extra_body = wire.body(WireOutput.model_json_schema()) or None
         try:

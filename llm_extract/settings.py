@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from llm_extract.errors import ConfigurationError
+from llm_extract.redaction import redact_url
 
 __all__ = ["ENV_PREFIX", "Settings", "WireMode"]
 
@@ -157,7 +158,14 @@ class Settings(BaseModel):
             raise ConfigurationError(f"invalid settings: {validation_problems(exc)}") from None
 
     def public_dict(self) -> dict[str, Any]:
-        """Settings as JSON-ready data with the API key reduced to whether one is set."""
+        """Settings as JSON-ready data with the API key reduced to whether one is set and the
+        base URL stripped of credentials (an eval run's settings.json is shared)."""
         data = self.model_dump(mode="json", exclude={"api_key"})
+        data["base_url"] = redact_url(self.base_url)
         data["api_key_set"] = self.api_key is not None
         return data
+
+    def __repr_args__(self) -> Any:
+        """pydantic's repr, with the base URL stripped of credentials (tracebacks show reprs)."""
+        for name, value in super().__repr_args__():
+            yield name, (redact_url(value) if name == "base_url" else value)
