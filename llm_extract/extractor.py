@@ -45,8 +45,13 @@ from llm_extract.errors import (
     RateLimitedError,
 )
 from llm_extract.inputs import check_published, check_text
-from llm_extract.model._boundary import translate
-from llm_extract.model._calls import CallRecorder, RetryAfterWait, lenient_parse
+from llm_extract.model._boundary import explain, translate
+from llm_extract.model._calls import (
+    CallRecorder,
+    RetryAfterWait,
+    announce_retry,
+    lenient_parse,
+)
 from llm_extract.model._redact import (
     install_log_filters,
     redact_error,
@@ -208,7 +213,7 @@ class Extractor:
                 raise
             if isinstance(exc, ConfigurationError):
                 raise
-            failed = redact_error(translate(exc, log))
+            failed = redact_error(explain(translate(exc, log), s.base_url))
         if failed is not None:  # raised outside the except block: no __context__ chain
             raise failed
         provenance = Provenance(
@@ -290,6 +295,7 @@ class Extractor:
             stop=tenacity.stop_after_attempt(s.transport_retries + 1),
             retry=tenacity.retry_if_exception_type(_TRANSIENT),
             wait=RetryAfterWait(s.retry_initial_wait, s.retry_max_wait),
+            before_sleep=announce_retry(s.transport_retries + 1),
             sleep=self._sleep,
             reraise=True,
         )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import get_args
 
-from llm_extract.model.backends import WIRE_FORMATS
 from llm_extract.quality.repair import RULE_NAMES
-from llm_extract.settings import Settings
+from llm_extract.settings import Settings, WireMode
 
 __all__ = ["add_model_options", "settings_from_args"]
 
@@ -19,7 +19,7 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://host:8080/v1")
     group.add_argument("--model", help="model name at the endpoint")
     group.add_argument("--api-key", help="API key (prefer LLM_EXTRACT_API_KEY)")
-    group.add_argument("--mode", choices=["auto", *WIRE_FORMATS],
+    group.add_argument("--mode", choices=list(get_args(WireMode)),
                        help="structured-output wire format (default: auto)")
     group.add_argument("--prompt-version", help="prompt template version, e.g. v1")
     group.add_argument("--model-path", type=Path, help="own GGUF file for the embedded server")
