@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -132,6 +133,23 @@ class Extractor:
         self._client_url: str | None = None
         self._lock = threading.Lock()
 
+    # -- lifetime -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the HTTP client (its pooled connections); the extractor may be used again,
+        a new client is made on the next call. The shared embedded server is not stopped:
+        other extractors may use it (it stops at interpreter exit)."""
+        with self._lock:
+            raw, self._raw, self._client, self._client_url = self._raw, None, None, None
+        if raw is not None:
+            raw.close()
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     # -- endpoint -------------------------------------------------------------------------
 
     def endpoint(self) -> Endpoint:
@@ -200,6 +218,7 @@ class Extractor:
                          for lo, hi in spans]
 
             def reread(lo: int, hi: int) -> WireOutput | str:
+                log.recall_calls += 1  # the recall pass's re-reads, counted apart
                 return self._reread(article, lo, hi, version, endpoint, wire, log)
 
             def judge(meeting: Meeting) -> Confidence | None:
@@ -225,6 +244,9 @@ class Extractor:
             repairs=s.repairs,
             recall_passes=s.recall_passes,
             attempts=log.attempts,
+            reasks=log.reasks,
+            transport_retries=log.transport_retries,
+            recall_calls=log.recall_calls,
             usage=Usage(prompt_tokens=log.prompt_tokens, completion_tokens=log.completion_tokens,
                         model_seconds=round(log.model_seconds, 3) if log.model_seconds else None),
             latency_s=round(time.perf_counter() - started, 3),
@@ -300,6 +322,8 @@ class Extractor:
             reraise=True,
         )
         for attempt in retrying:
+            if attempt.retry_state.attempt_number > 1:
+                log.transport_retries += 1
             with attempt:
                 try:
                     return self._ask(endpoint, wire, messages, folded, log)
@@ -325,6 +349,7 @@ class Extractor:
         remember_url_secrets(endpoint.base_url)
         recorder = CallRecorder(log)
         extra_body = wire.body(WireOutput.model_json_schema()) or None
+        calls_before = log.attempts
         try:
             output, _ = self._instructor(endpoint).create_with_completion(
                 # WireOutput, parsed after removing <think> blocks and code fences (cleanup.py)
@@ -349,6 +374,8 @@ class Extractor:
             raise self._failure(exc, recorder, log) from exc
         except Exception as exc:
             raise self._failure(exc, recorder, log) from exc
+        finally:  # every call after the first of this instructor call was a re-ask
+            log.reasks += max(log.attempts - calls_before - 1, 0)
 
     @staticmethod
     def _failure(exc: Exception, recorder: CallRecorder, log: AttemptLog) -> LLMExtractError:
@@ -359,8 +386,11 @@ class Extractor:
         return redact_error(error)
 
 
+DEFAULT_CACHE_SIZE = 8
+"""How many extractors (one per distinct settings) ``extract_meeting`` keeps for reuse."""
+
 _default_lock = threading.Lock()
-_defaults: dict[str, Extractor] = {}
+_defaults: OrderedDict[str, Extractor] = OrderedDict()
 
 
 def extract_meeting(
@@ -380,14 +410,21 @@ def extract_meeting(
     """
     if settings is None:
         settings = Settings.from_env(**overrides)
-    elif overrides:
-        settings = settings.model_copy(update=overrides)
+    else:
+        settings = settings.with_overrides(**overrides)
     secret = settings.api_key.get_secret_value() if settings.api_key else ""
     key = settings.model_dump_json() + hashlib.sha256(secret.encode()).hexdigest()
     with _default_lock:
         extractor = _defaults.get(key)
         if extractor is None:
             extractor = _defaults[key] = Extractor(settings)
+            # Bounded: a caller varying an override per call (a model name, a timeout) must
+            # not grow memory and open clients without end. An evicted extractor is not
+            # closed: another thread may still be using it; its client goes with it.
+            while len(_defaults) > DEFAULT_CACHE_SIZE:
+                _defaults.popitem(last=False)
+        else:
+            _defaults.move_to_end(key)
     return extractor.extract(
         text, published=published, language=language, prompt_version=prompt_version
     )

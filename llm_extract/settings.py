@@ -130,6 +130,24 @@ class Settings(BaseModel):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
+    def __init__(self, **data: Any) -> None:
+        """Validate; a bad value or an unknown name is a :class:`ConfigurationError` (a
+        ``ValueError``) naming the field, not pydantic's multi-line ``ValidationError``."""
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise ConfigurationError(f"invalid settings: {validation_problems(exc)}") from None
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with ``overrides`` applied and validated like the constructor's arguments.
+
+        Why not ``model_copy(update=...)``: it validates nothing, so a misspelt name
+        (``tmeout=3``) was ignored and ``timeout=-5`` or ``max_tokens=0`` went through.
+        """
+        if not overrides:
+            return self
+        return Settings(**{**self.model_dump(exclude_unset=True), **overrides})
+
     @property
     def embedded(self) -> bool:
         """True when no endpoint is configured and the embedded server is used."""
