@@ -33,8 +33,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group.add_argument("--host", help="address to bind (default 127.0.0.1)")
     group.add_argument("--port", type=int, help="port (default 8000)")
     group.add_argument("--max-body-bytes", type=int, help="largest request body (default 1e6)")
-    group.add_argument("--max-text-chars", type=int,
-                       help="longest text (default: the model settings' max_text_chars)")
     group.add_argument("--max-in-flight", type=int, help="extractions at once (default 1)")
     group.add_argument("--max-queue", type=int, help="requests waiting beyond those (default 8)")
     group.add_argument("--request-timeout", type=float,
@@ -79,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     service = ServiceSettings.from_env(
         host=args.host, port=args.port, max_body_bytes=args.max_body_bytes,
-        max_text_chars=args.max_text_chars or settings_from_args(args).max_text_chars,
+        # one --max-text-chars (the model options'): the library and the service refuse alike
+        max_text_chars=settings_from_args(args).max_text_chars,
         max_in_flight=args.max_in_flight, max_queue=args.max_queue,
         request_timeout=args.request_timeout, retry_after=args.retry_after,
         auth_token=args.auth_token,
