@@ -72,6 +72,7 @@ from llm_extract.model.judge import (
 )
 from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
 from llm_extract.model.wire import WireOutput
+from llm_extract.quality.injection import injection_flags
 from llm_extract.quality.postprocess import PostModel, post_model
 from llm_extract.quality.repair import RULE_NAMES
 from llm_extract.redaction import redact_url
@@ -227,6 +228,7 @@ class Extractor:
             meetings, flags = post_model(article, first, reread, PostModel(
                 recall_passes=s.recall_passes, repairs=s.repairs,
                 disabled_repairs=s.disabled_repairs), judge=judge if s.judge else None)
+            flags = [*flags, *injection_flags(text, meetings)]
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise

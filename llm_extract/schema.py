@@ -176,11 +176,12 @@ class Flag(BaseModel):
     """Something the pipeline changed, added or dropped rather than do silently (``recalled``:
     a record the second pass added, so a reviewer can weigh it; ``recall_failed``: a re-read
     that gave no usable answer and was skipped; ``window_failed``: a window of a long article
-    that gave no usable answer, the other windows' records standing)."""
+    that gave no usable answer, the other windows' records standing; ``injection_suspected``:
+    a record drawn from text addressed to a model, "ignore previous instructions…")."""
 
     kind: Literal[
         "ungrounded_name", "ungrounded_evidence", "dropped_meeting", "repaired", "duplicate",
-        "recalled", "recall_failed", "window_failed",
+        "recalled", "recall_failed", "window_failed", "injection_suspected",
     ]
     path: str = Field(description="Where, e.g. meetings[1].participants[0].name")
     detail: str
