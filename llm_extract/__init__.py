@@ -35,6 +35,7 @@ from llm_extract.errors import (
 )
 
 if _typing.TYPE_CHECKING:  # eager for type checkers; at run time loaded on first use (below)
+    from llm_extract.async_extractor import AsyncExtractor, aextract_meeting
     from llm_extract.extractor import Extractor, extract_meeting
     from llm_extract.schema import (
         SCHEMA_VERSION,
@@ -53,6 +54,8 @@ if _typing.TYPE_CHECKING:  # eager for type checkers; at run time loaded on firs
 # command line's ``--version`` and ``--help`` and a program that only catches our errors
 # should not pay that. Each name is imported from its module the first time it is asked for.
 _LAZY: dict[str, str] = {
+    "AsyncExtractor": "llm_extract.async_extractor",
+    "aextract_meeting": "llm_extract.async_extractor",
     "Extractor": "llm_extract.extractor",
     "extract_meeting": "llm_extract.extractor",
     "SCHEMA_VERSION": "llm_extract.schema",
@@ -83,6 +86,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AsyncExtractor",
     "AttemptLog",
     "ConfigurationError",
     "EmbeddedError",
@@ -114,5 +118,6 @@ __all__ = [
     "TextTooLongError",
     "Usage",
     "__version__",
+    "aextract_meeting",
     "extract_meeting",
 ]

@@ -26,7 +26,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import instructor
 import openai
@@ -88,7 +88,7 @@ from llm_extract.text.article import Article, windows
 from llm_extract.text.language import detect_language
 from llm_extract.text.normalize import Folded, fold
 
-__all__ = ["Endpoint", "Extractor", "extract_meeting"]
+__all__ = ["DEFAULT_CACHE_SIZE", "Endpoint", "Extractor", "cached_extractor", "extract_meeting"]
 
 _TRANSIENT = (EndpointConnectionError, EndpointTimeoutError, RateLimitedError, EndpointServerError)
 
@@ -353,7 +353,8 @@ class Extractor:
         extra_body = wire.body(WireOutput.model_json_schema()) or None
         calls_before = log.attempts
         try:
-            output, _ = self._instructor(endpoint).create_with_completion(
+            output, _ = self._create(
+                endpoint,
                 # WireOutput, parsed after removing <think> blocks and code fences (cleanup.py)
                 response_model=ParsedWireOutput,
                 messages=messages,
@@ -379,6 +380,11 @@ class Extractor:
         finally:  # every call after the first of this instructor call was a re-ask
             log.reasks += max(log.attempts - calls_before - 1, 0)
 
+    def _create(self, endpoint: Endpoint, **call: Any) -> Any:
+        """One instructor ``create_with_completion`` call: the seam where
+        :class:`~llm_extract.async_extractor.AsyncExtractor` puts the async client instead."""
+        return self._instructor(endpoint).create_with_completion(**call)
+
     @staticmethod
     def _failure(exc: Exception, recorder: CallRecorder, log: AttemptLog) -> LLMExtractError:
         if recorder.protocol_problem is not None:
@@ -393,6 +399,32 @@ DEFAULT_CACHE_SIZE = 8
 
 _default_lock = threading.Lock()
 _defaults: OrderedDict[str, Extractor] = OrderedDict()
+
+
+ExtractorT = TypeVar("ExtractorT", bound=Extractor)
+
+
+def cached_extractor(settings: Settings, kind: type[ExtractorT]) -> ExtractorT:
+    """The cached ``kind`` extractor for ``settings`` (made on first use), behind
+    :func:`extract_meeting` and ``aextract_meeting``.
+
+    Bounded: a caller varying an override per call (a model name, a timeout) must not grow
+    memory and open clients without end. An evicted extractor is not closed: another thread
+    may still be using it; its client goes with it.
+    """
+    secret = settings.api_key.get_secret_value() if settings.api_key else ""
+    key = (kind.__name__ + settings.model_dump_json()
+           + hashlib.sha256(secret.encode()).hexdigest())
+    with _default_lock:
+        extractor = _defaults.get(key)
+        if extractor is None:
+            extractor = _defaults[key] = kind(settings)
+            while len(_defaults) > DEFAULT_CACHE_SIZE:
+                _defaults.popitem(last=False)
+        else:
+            _defaults.move_to_end(key)
+    assert isinstance(extractor, kind)
+    return extractor
 
 
 def extract_meeting(
@@ -414,19 +446,7 @@ def extract_meeting(
         settings = Settings.from_env(**overrides)
     else:
         settings = settings.with_overrides(**overrides)
-    secret = settings.api_key.get_secret_value() if settings.api_key else ""
-    key = settings.model_dump_json() + hashlib.sha256(secret.encode()).hexdigest()
-    with _default_lock:
-        extractor = _defaults.get(key)
-        if extractor is None:
-            extractor = _defaults[key] = Extractor(settings)
-            # Bounded: a caller varying an override per call (a model name, a timeout) must
-            # not grow memory and open clients without end. An evicted extractor is not
-            # closed: another thread may still be using it; its client goes with it.
-            while len(_defaults) > DEFAULT_CACHE_SIZE:
-                _defaults.popitem(last=False)
-        else:
-            _defaults.move_to_end(key)
+    extractor = cached_extractor(settings, Extractor)
     return extractor.extract(
         text, published=published, language=language, prompt_version=prompt_version
     )

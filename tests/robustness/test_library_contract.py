@@ -88,3 +88,41 @@ def test_recall_reads_are_counted_as_recall_calls(
     p = result.provenance
     assert p.recall_calls == 1
     assert (p.attempts, p.reasks, p.transport_retries) == (2, 0, 0)
+
+
+# -- the asyncio face -----------------------------------------------------------------------------
+
+
+def test_async_extractor_uses_the_async_client_and_the_same_pipeline(fake: FakeOpenAI) -> None:
+    import asyncio
+
+    from llm_extract import AsyncExtractor
+
+    fake.script(*[f.ok(EN_ANSWER)] * 4)
+    sync_result = Extractor(fake_settings(fake, recall_passes=0)).extract(EN_ARTICLE)
+
+    async def run() -> list[object]:
+        async with AsyncExtractor(fake_settings(fake, recall_passes=0)) as extractor:
+            results = await asyncio.gather(*[extractor.aextract(EN_ARTICLE) for _ in range(3)])
+            assert extractor._raw is None  # the sync client was never made
+            assert extractor._async_clients
+        return list(results)
+
+    results = asyncio.run(run())
+    for result in results:
+        assert result.model_dump(exclude={"provenance"}) == sync_result.model_dump(
+            exclude={"provenance"})  # type: ignore[attr-defined]
+    assert len(fake.chat_requests) == 4
+
+
+def test_aextract_meeting_validates_and_extracts(fake: FakeOpenAI) -> None:
+    import asyncio
+
+    from llm_extract import aextract_meeting
+
+    with pytest.raises(ConfigurationError, match="tmeout"):
+        asyncio.run(aextract_meeting(EN_ARTICLE, settings=OFFLINE, tmeout=3))
+    fake.script(f.ok(EN_ANSWER))
+    result = asyncio.run(aextract_meeting(EN_ARTICLE, settings=fake_settings(fake),
+                                          recall_passes=0))
+    assert [p.name for p in result.meetings[0].participants] == ["Samir Haddad", "Omar Khatib"]

@@ -103,7 +103,7 @@ def test_eval_batch_and_report_never_write_url_credentials(
         (gold / f"{ident}.txt").write_text(EN_ARTICLE, encoding="utf-8")
         (gold / f"{ident}.json").write_text(json.dumps(EN_ANSWER), encoding="utf-8")
     model = ["--base-url", _userinfo_url(fake), "--model", "fake", "--mode", "json_schema",
-             "--timeout", str(CLIENT_TIMEOUT)]
+             "--timeout", "5"]  # no hang scripted: a slow machine must not cause a retry
     fake.script(*[f.ok(EN_ANSWER)] * 4)
     run_dir = tmp_path / "run"
     main(["eval", str(gold), "--run-dir", str(run_dir), *model])
