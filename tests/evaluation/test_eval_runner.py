@@ -300,3 +300,23 @@ def test_compare_without_report_exits_with_configuration_error(
     (tmp_path / "a").mkdir()
     assert main(["eval-compare", str(tmp_path / "a"), str(tmp_path / "a")]) == 2
     assert "--score-only" in capsys.readouterr().err
+
+
+def test_first_attempt_validity_counts_reasks_and_retries_not_recall_reads(
+    gold_dir: Path, tmp_path: Path,
+) -> None:
+    """Issue 14: a recall re-read is not a second attempt; a re-ask or a transport retry is.
+    A prediction that does not record them apart is judged by ``attempts == 1`` as before."""
+
+    def split(ident: str, reasks: int, retries: int, recall: int) -> ExtractionResult:
+        made = result(ident, attempts=1 + reasks + retries + recall)
+        provenance = made.provenance.model_copy(update={
+            "reasks": reasks, "transport_retries": retries, "recall_calls": recall})
+        return made.model_copy(update={"provenance": provenance})
+
+    fake = FakeExtractor({"001_ar": split("001_ar", 0, 0, 2),     # first attempt, 2 recalls
+                          "002_en": split("002_en", 1, 0, 0),     # one re-ask
+                          "003_fr": result("003_fr", attempts=1)})  # recorded before issue 14
+    report = run_eval(gold_dir, tmp_path / "run", fake, pipeline="fake",
+                      progress=io.StringIO())
+    assert report["validity"]["first_attempt_valid"] == 2
