@@ -234,8 +234,9 @@ def test_sigterm_to_serve_also_stops_its_embedded_llama_server(tmp_path: Path) -
          "--model-path", str(model)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     try:
-        wait_until(lambda: pid_file.exists() or process.poll() is not None,
-                   "the embedded server never started")
+        # the file exists a moment before its pid is written in it: wait for the content
+        wait_until(lambda: (pid_file.exists() and pid_file.read_text().strip() != "")
+                   or process.poll() is not None, "the embedded server never started")
         server_pid = int(pid_file.read_text())
         assert Path(f"/proc/{server_pid}").exists()
 
