@@ -95,7 +95,8 @@ def test_records_drawn_from_an_injection_are_flagged(
     injected = meeting(case.injected_evidence, [Person(case.injected[0], None),
                                                 Person(case.injected[1], None)])
     fake.script(f.ok(answer(real, injected)))
-    result = make_extractor(recall_passes=0).extract(case.article, language=case.language)
+    extractor = make_extractor(recall_passes=0, timeout=5.0)  # no hang scripted
+    result = extractor.extract(case.article, language=case.language)
     by_evidence = {m.evidence: i for i, m in enumerate(result.meetings)}
     assert case.real_evidence in by_evidence and case.injected_evidence in by_evidence
     flagged = {fl.path for fl in result.flags if fl.kind == "injection_suspected"}

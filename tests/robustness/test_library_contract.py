@@ -21,6 +21,9 @@ from .conftest import MakeExtractor, fake_settings
 pytestmark = [pytest.mark.block_network(allowed_hosts=ALLOWED_HOSTS), pytest.mark.timeout(60)]
 
 OFFLINE = Settings(base_url="http://127.0.0.1:9/v1", model="m")
+# No hang is scripted in this module: a generous timeout, so a busy machine causes no retry
+# (which would be a request beyond the script).
+NO_HANG = 5.0
 
 
 @pytest.mark.parametrize(("overrides", "names"), [
@@ -53,7 +56,7 @@ def test_settings_errors_are_configuration_errors_and_value_errors() -> None:
 
 def test_extractor_is_a_context_manager_that_closes_its_client(fake: FakeOpenAI) -> None:
     fake.script(f.ok(EN_ANSWER), f.ok(EN_ANSWER))
-    with Extractor(fake_settings(fake)) as extractor:
+    with Extractor(fake_settings(fake, timeout=NO_HANG)) as extractor:
         assert extractor.extract(EN_ARTICLE).meetings
         raw = extractor._raw
         assert raw is not None and not raw.is_closed()
@@ -74,7 +77,7 @@ def test_provenance_counts_reasks_retries_and_recall_apart(
     fake: FakeOpenAI, make_extractor: MakeExtractor,
 ) -> None:
     fake.script(f.status(503), f.ok({"meetings": [{"status": "maybe"}]}), f.ok(EN_ANSWER))
-    result = make_extractor(recall_passes=0).extract(EN_ARTICLE)
+    result = make_extractor(recall_passes=0, timeout=NO_HANG).extract(EN_ARTICLE)
     p = result.provenance
     assert (p.attempts, p.reasks, p.transport_retries, p.recall_calls) == (3, 1, 1, 0)
 
@@ -84,7 +87,7 @@ def test_recall_reads_are_counted_as_recall_calls(
 ) -> None:
     second = "\n\nSamir Haddad received Ali Demir in Baghdad on Monday."
     fake.script(f.ok(EN_ANSWER), f.ok({"meetings": []}))
-    result = make_extractor(recall_passes=1).extract(EN_ARTICLE + second)
+    result = make_extractor(recall_passes=1, timeout=NO_HANG).extract(EN_ARTICLE + second)
     p = result.provenance
     assert p.recall_calls == 1
     assert (p.attempts, p.reasks, p.transport_retries) == (2, 0, 0)
@@ -99,10 +102,11 @@ def test_async_extractor_uses_the_async_client_and_the_same_pipeline(fake: FakeO
     from llm_extract import AsyncExtractor
 
     fake.script(*[f.ok(EN_ANSWER)] * 4)
-    sync_result = Extractor(fake_settings(fake, recall_passes=0)).extract(EN_ARTICLE)
+    settings = fake_settings(fake, recall_passes=0, timeout=NO_HANG)
+    sync_result = Extractor(settings).extract(EN_ARTICLE)
 
     async def run() -> list[object]:
-        async with AsyncExtractor(fake_settings(fake, recall_passes=0)) as extractor:
+        async with AsyncExtractor(settings) as extractor:
             results = await asyncio.gather(*[extractor.aextract(EN_ARTICLE) for _ in range(3)])
             assert extractor._raw is None  # the sync client was never made
             assert extractor._async_clients
@@ -123,6 +127,6 @@ def test_aextract_meeting_validates_and_extracts(fake: FakeOpenAI) -> None:
     with pytest.raises(ConfigurationError, match="tmeout"):
         asyncio.run(aextract_meeting(EN_ARTICLE, settings=OFFLINE, tmeout=3))
     fake.script(f.ok(EN_ANSWER))
-    result = asyncio.run(aextract_meeting(EN_ARTICLE, settings=fake_settings(fake),
+    result = asyncio.run(aextract_meeting(EN_ARTICLE, settings=fake_settings(fake, timeout=NO_HANG),
                                           recall_passes=0))
     assert [p.name for p in result.meetings[0].participants] == ["Samir Haddad", "Omar Khatib"]

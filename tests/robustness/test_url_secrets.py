@@ -64,7 +64,7 @@ def test_result_provenance_endpoint_has_no_credentials(
     fake: FakeOpenAI, make_extractor: MakeExtractor,
 ) -> None:
     fake.script(f.ok(EN_ANSWER))
-    result = make_extractor(base_url=_userinfo_url(fake)).extract(EN_ARTICLE)
+    result = make_extractor(base_url=_userinfo_url(fake), timeout=5.0).extract(EN_ARTICLE)
     assert result.provenance.endpoint == fake.url + "/v1"
     assert URL_KEY not in result.model_dump_json()
 
@@ -84,7 +84,7 @@ def test_error_chain_does_not_keep_the_echoed_key(
     key = "sk-CHAIN-" + secrets.token_hex(12)
     fake.script(f.echo_auth(401))
     with pytest.raises(LLMExtractError) as caught:
-        make_extractor(api_key=key).extract(EN_ARTICLE)
+        make_extractor(api_key=key, timeout=5.0).extract(EN_ARTICLE)
     error = caught.value
     assert "[REDACTED]" in error.message
     for link in _chain(error):
