@@ -6,6 +6,7 @@ this tree at one boundary, :func:`llm_extract.model._boundary.translate`, and ne
 
     LLMExtractError
     ├── ConfigurationError            bad settings, unknown prompt version or wire mode
+    │                                 (also a ValueError)
     ├── InputError                    the text given cannot be extracted from
     │   ├── EmptyTextError
     │   ├── TextTooLongError
@@ -62,6 +63,11 @@ class AttemptLog:
 
     attempts: int = 0
     last_raw_output: str | None = None
+    # What ``attempts`` is made of, apart from first calls (issue 14): re-asks after invalid
+    # output, transport retries after timeouts/5xx/429, and recall re-reads of single sentences.
+    reasks: int = 0
+    transport_retries: int = 0
+    recall_calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     model_seconds: float = 0.0
@@ -102,7 +108,10 @@ class LLMExtractError(Exception):
         }
 
 
-class ConfigurationError(LLMExtractError):
+class ConfigurationError(LLMExtractError, ValueError):
+    """Bad settings or options. Also a ``ValueError``: code that validated settings by catching
+    pydantic's ``ValidationError`` (a ``ValueError``) keeps working."""
+
     kind = "configuration"
 
 

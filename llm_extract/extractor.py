@@ -23,9 +23,10 @@ import datetime as dt
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import instructor
 import openai
@@ -45,9 +46,19 @@ from llm_extract.errors import (
     RateLimitedError,
 )
 from llm_extract.inputs import check_published, check_text
-from llm_extract.model._boundary import translate
-from llm_extract.model._calls import CallRecorder, RetryAfterWait, lenient_parse
-from llm_extract.model._redact import install_log_filters, redact_error, remember_secret
+from llm_extract.model._boundary import explain, translate
+from llm_extract.model._calls import (
+    CallRecorder,
+    RetryAfterWait,
+    announce_retry,
+    lenient_parse,
+)
+from llm_extract.model._redact import (
+    install_log_filters,
+    redact_error,
+    remember_secret,
+    remember_url_secrets,
+)
 from llm_extract.model.backends import WireFormat, choose_mode, probe_endpoint_kind
 from llm_extract.model.cleanup import ParsedWireOutput
 from llm_extract.model.embedded.server import shared_server
@@ -61,8 +72,10 @@ from llm_extract.model.judge import (
 )
 from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
 from llm_extract.model.wire import WireOutput
+from llm_extract.quality.injection import injection_flags
 from llm_extract.quality.postprocess import PostModel, post_model
 from llm_extract.quality.repair import RULE_NAMES
+from llm_extract.redaction import redact_url
 from llm_extract.schema import (
     Confidence,
     ExtractionResult,
@@ -75,7 +88,7 @@ from llm_extract.text.article import Article, windows
 from llm_extract.text.language import detect_language
 from llm_extract.text.normalize import Folded, fold
 
-__all__ = ["Endpoint", "Extractor", "extract_meeting"]
+__all__ = ["DEFAULT_CACHE_SIZE", "Endpoint", "Extractor", "cached_extractor", "extract_meeting"]
 
 _TRANSIENT = (EndpointConnectionError, EndpointTimeoutError, RateLimitedError, EndpointServerError)
 
@@ -88,6 +101,11 @@ class Endpoint:
     model: str
     kind: str
     api_key: str | None = field(default=None, repr=False)  # never in logs or tracebacks
+
+    def __repr__(self) -> str:
+        # the base URL may carry a gateway's key (user info, ?api_key=): shown redacted
+        return (f"Endpoint(base_url={redact_url(self.base_url)!r}, model={self.model!r}, "
+                f"kind={self.kind!r})")
 
 
 class Extractor:
@@ -108,12 +126,30 @@ class Extractor:
             raise ConfigurationError(
                 f"unknown repair rule(s) to disable: {', '.join(unknown)}; "
                 f"known: {', '.join(RULE_NAMES)}")
+        remember_url_secrets(self.settings.base_url)  # before any probe can quote the URL
         self._sleep = sleep
         self._endpoint: Endpoint | None = None
         self._client: Any = None
         self._raw: Any = None
         self._client_url: str | None = None
         self._lock = threading.Lock()
+
+    # -- lifetime -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the HTTP client (its pooled connections); the extractor may be used again,
+        a new client is made on the next call. The shared embedded server is not stopped:
+        other extractors may use it (it stops at interpreter exit)."""
+        with self._lock:
+            raw, self._raw, self._client, self._client_url = self._raw, None, None, None
+        if raw is not None:
+            raw.close()
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # -- endpoint -------------------------------------------------------------------------
 
@@ -170,6 +206,7 @@ class Extractor:
         article = Article(text, published_iso, language or detect_language(text))
         log = AttemptLog()
         started = time.perf_counter()
+        failed: LLMExtractError | None = None
         try:
             endpoint = self.endpoint()
             wire = choose_mode(s.mode, endpoint.kind)
@@ -182,6 +219,7 @@ class Extractor:
                          for lo, hi in spans]
 
             def reread(lo: int, hi: int) -> WireOutput | str:
+                log.recall_calls += 1  # the recall pass's re-reads, counted apart
                 return self._reread(article, lo, hi, version, endpoint, wire, log)
 
             def judge(meeting: Meeting) -> Confidence | None:
@@ -190,21 +228,27 @@ class Extractor:
             meetings, flags = post_model(article, first, reread, PostModel(
                 recall_passes=s.recall_passes, repairs=s.repairs,
                 disabled_repairs=s.disabled_repairs), judge=judge if s.judge else None)
+            flags = [*flags, *injection_flags(text, meetings)]
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             if isinstance(exc, ConfigurationError):
                 raise
-            raise translate(exc, log) from None
+            failed = redact_error(explain(translate(exc, log), s.base_url))
+        if failed is not None:  # raised outside the except block: no __context__ chain
+            raise failed
         provenance = Provenance(
             prompt_version=version,
             model=endpoint.model,
-            endpoint=endpoint.base_url,
+            endpoint=redact_url(endpoint.base_url) or "",
             endpoint_kind=endpoint.kind,
             mode=wire.name,
             repairs=s.repairs,
             recall_passes=s.recall_passes,
             attempts=log.attempts,
+            reasks=log.reasks,
+            transport_retries=log.transport_retries,
+            recall_calls=log.recall_calls,
             usage=Usage(prompt_tokens=log.prompt_tokens, completion_tokens=log.completion_tokens,
                         model_seconds=round(log.model_seconds, 3) if log.model_seconds else None),
             latency_s=round(time.perf_counter() - started, 3),
@@ -275,10 +319,13 @@ class Extractor:
             stop=tenacity.stop_after_attempt(s.transport_retries + 1),
             retry=tenacity.retry_if_exception_type(_TRANSIENT),
             wait=RetryAfterWait(s.retry_initial_wait, s.retry_max_wait),
+            before_sleep=announce_retry(s.transport_retries + 1),
             sleep=self._sleep,
             reraise=True,
         )
         for attempt in retrying:
+            if attempt.retry_state.attempt_number > 1:
+                log.transport_retries += 1
             with attempt:
                 try:
                     return self._ask(endpoint, wire, messages, folded, log)
@@ -301,10 +348,13 @@ class Extractor:
         s = self.settings
         install_log_filters()
         remember_secret(endpoint.api_key)
+        remember_url_secrets(endpoint.base_url)
         recorder = CallRecorder(log)
         extra_body = wire.body(WireOutput.model_json_schema()) or None
+        calls_before = log.attempts
         try:
-            output, _ = self._instructor(endpoint).create_with_completion(
+            output, _ = self._create(
+                endpoint,
                 # WireOutput, parsed after removing <think> blocks and code fences (cleanup.py)
                 response_model=ParsedWireOutput,
                 messages=messages,
@@ -327,6 +377,13 @@ class Extractor:
             raise self._failure(exc, recorder, log) from exc
         except Exception as exc:
             raise self._failure(exc, recorder, log) from exc
+        finally:  # every call after the first of this instructor call was a re-ask
+            log.reasks += max(log.attempts - calls_before - 1, 0)
+
+    def _create(self, endpoint: Endpoint, **call: Any) -> Any:
+        """One instructor ``create_with_completion`` call: the seam where
+        :class:`~llm_extract.async_extractor.AsyncExtractor` puts the async client instead."""
+        return self._instructor(endpoint).create_with_completion(**call)
 
     @staticmethod
     def _failure(exc: Exception, recorder: CallRecorder, log: AttemptLog) -> LLMExtractError:
@@ -337,8 +394,37 @@ class Extractor:
         return redact_error(error)
 
 
+DEFAULT_CACHE_SIZE = 8
+"""How many extractors (one per distinct settings) ``extract_meeting`` keeps for reuse."""
+
 _default_lock = threading.Lock()
-_defaults: dict[str, Extractor] = {}
+_defaults: OrderedDict[str, Extractor] = OrderedDict()
+
+
+ExtractorT = TypeVar("ExtractorT", bound=Extractor)
+
+
+def cached_extractor(settings: Settings, kind: type[ExtractorT]) -> ExtractorT:
+    """The cached ``kind`` extractor for ``settings`` (made on first use), behind
+    :func:`extract_meeting` and ``aextract_meeting``.
+
+    Bounded: a caller varying an override per call (a model name, a timeout) must not grow
+    memory and open clients without end. An evicted extractor is not closed: another thread
+    may still be using it; its client goes with it.
+    """
+    secret = settings.api_key.get_secret_value() if settings.api_key else ""
+    key = (kind.__name__ + settings.model_dump_json()
+           + hashlib.sha256(secret.encode()).hexdigest())
+    with _default_lock:
+        extractor = _defaults.get(key)
+        if extractor is None:
+            extractor = _defaults[key] = kind(settings)
+            while len(_defaults) > DEFAULT_CACHE_SIZE:
+                _defaults.popitem(last=False)
+        else:
+            _defaults.move_to_end(key)
+    assert isinstance(extractor, kind)
+    return extractor
 
 
 def extract_meeting(
@@ -358,14 +444,9 @@ def extract_meeting(
     """
     if settings is None:
         settings = Settings.from_env(**overrides)
-    elif overrides:
-        settings = settings.model_copy(update=overrides)
-    secret = settings.api_key.get_secret_value() if settings.api_key else ""
-    key = settings.model_dump_json() + hashlib.sha256(secret.encode()).hexdigest()
-    with _default_lock:
-        extractor = _defaults.get(key)
-        if extractor is None:
-            extractor = _defaults[key] = Extractor(settings)
+    else:
+        settings = settings.with_overrides(**overrides)
+    extractor = cached_extractor(settings, Extractor)
     return extractor.extract(
         text, published=published, language=language, prompt_version=prompt_version
     )

@@ -6,7 +6,8 @@ attempts, tokens, latency, status and the raw answer (the result JSON, or the la
 output of a failure), so runs can be audited and compared without re-running the model.
 
 Secrets never reach the file: endpoint URLs (also the one inside a stored result) are kept
-without user info or query string, the API key is never stored, and any configured secret value
+without user info or secret-looking query parameters (:func:`llm_extract.redaction.redact_url`),
+the API key is never stored, and any configured secret value
 that appears in a stored text (an error message, a raw answer) is replaced by ``[REDACTED]``
 before the row is written.
 
@@ -26,10 +27,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from llm_extract.errors import LLMExtractError
 from llm_extract.protocols import SupportsExtract
+from llm_extract.redaction import redact_url
 from llm_extract.schema import SCHEMA_VERSION, ExtractionResult
 from llm_extract.settings import Settings
 
@@ -107,16 +108,6 @@ def default_log_path(settings: Settings) -> Path:
     return settings.cache_dir / DEFAULT_LOG_NAME
 
 
-def _safe_url(url: str | None) -> str | None:
-    """A URL without user info, query or fragment: the parts that can carry credentials."""
-    if url is None:
-        return None
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
-
-
 def _sha256(text: str | bytes) -> str:
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     return hashlib.sha256(data).hexdigest()
@@ -172,7 +163,7 @@ class ProvenanceLog:
     def record_result(self, result: ExtractionResult, *, item_id: str | None, origin: str) -> None:
         """Store a successful extraction with its whole result JSON as the raw response."""
         p = result.provenance
-        endpoint = _safe_url(p.endpoint)
+        endpoint = redact_url(p.endpoint)
         safe_provenance = p.model_copy(update={"endpoint": endpoint})
         stored = result.model_copy(update={"provenance": safe_provenance})
         self._insert({
@@ -197,7 +188,7 @@ class ProvenanceLog:
             "input_sha256": _sha256(text) if text is not None else None,
             "prompt_version": prompt_version or settings.prompt_version,
             "schema_version": SCHEMA_VERSION, "model": settings.model,
-            "endpoint": _safe_url(settings.base_url) or "embedded",
+            "endpoint": redact_url(settings.base_url) or "embedded",
             "endpoint_kind": "embedded" if settings.embedded else None,
             "mode": settings.mode, "attempts": exc.log.attempts, "status": "error",
             "error_kind": exc.kind, "error_message": exc.message,

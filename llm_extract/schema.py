@@ -176,11 +176,12 @@ class Flag(BaseModel):
     """Something the pipeline changed, added or dropped rather than do silently (``recalled``:
     a record the second pass added, so a reviewer can weigh it; ``recall_failed``: a re-read
     that gave no usable answer and was skipped; ``window_failed``: a window of a long article
-    that gave no usable answer, the other windows' records standing)."""
+    that gave no usable answer, the other windows' records standing; ``injection_suspected``:
+    a record drawn from text addressed to a model, "ignore previous instructions…")."""
 
     kind: Literal[
         "ungrounded_name", "ungrounded_evidence", "dropped_meeting", "repaired", "duplicate",
-        "recalled", "recall_failed", "window_failed",
+        "recalled", "recall_failed", "window_failed", "injection_suspected",
     ]
     path: str = Field(description="Where, e.g. meetings[1].participants[0].name")
     detail: str
@@ -212,7 +213,17 @@ class Provenance(BaseModel):
     mode: str = Field(description="Structured-output wire format actually used.")
     repairs: bool = Field(False, description="Whether cue-based repairs were applied.")
     recall_passes: int = Field(0, description="Second-pass re-reads allowed for missed meetings.")
-    attempts: int = Field(description="Model calls made, re-asks included.")
+    attempts: int = Field(description="Model calls made, all included: first calls, re-asks, "
+                          "transport retries, recall re-reads, judge questions.")
+    reasks: int | None = Field(
+        None, description="Of the attempts: re-asks after output that did not validate "
+        "(None: not recorded by the producer).")
+    transport_retries: int | None = Field(
+        None, description="Of the attempts: retries after a timeout, connection error, 429 or "
+        "5xx (None: not recorded).")
+    recall_calls: int | None = Field(
+        None, description="Of the attempts: recall-pass re-reads of single sentences (None: "
+        "not recorded).")
     usage: Usage = Field(default_factory=Usage)
     latency_s: float
     input_sha256: str

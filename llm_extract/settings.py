@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from llm_extract.errors import ConfigurationError
+from llm_extract.redaction import redact_url
 
 __all__ = ["ENV_PREFIX", "Settings", "WireMode"]
 
@@ -129,6 +130,24 @@ class Settings(BaseModel):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
+    def __init__(self, **data: Any) -> None:
+        """Validate; a bad value or an unknown name is a :class:`ConfigurationError` (a
+        ``ValueError``) naming the field, not pydantic's multi-line ``ValidationError``."""
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise ConfigurationError(f"invalid settings: {validation_problems(exc)}") from None
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with ``overrides`` applied and validated like the constructor's arguments.
+
+        Why not ``model_copy(update=...)``: it validates nothing, so a misspelt name
+        (``tmeout=3``) was ignored and ``timeout=-5`` or ``max_tokens=0`` went through.
+        """
+        if not overrides:
+            return self
+        return Settings(**{**self.model_dump(exclude_unset=True), **overrides})
+
     @property
     def embedded(self) -> bool:
         """True when no endpoint is configured and the embedded server is used."""
@@ -157,7 +176,14 @@ class Settings(BaseModel):
             raise ConfigurationError(f"invalid settings: {validation_problems(exc)}") from None
 
     def public_dict(self) -> dict[str, Any]:
-        """Settings as JSON-ready data with the API key reduced to whether one is set."""
+        """Settings as JSON-ready data with the API key reduced to whether one is set and the
+        base URL stripped of credentials (an eval run's settings.json is shared)."""
         data = self.model_dump(mode="json", exclude={"api_key"})
+        data["base_url"] = redact_url(self.base_url)
         data["api_key_set"] = self.api_key is not None
         return data
+
+    def __repr_args__(self) -> Any:
+        """pydantic's repr, with the base URL stripped of credentials (tracebacks show reprs)."""
+        for name, value in super().__repr_args__():
+            yield name, (redact_url(value) if name == "base_url" else value)

@@ -122,10 +122,26 @@ def _read_jsonl(path: Path) -> Iterator[BatchItem]:
                 yield _parse_record(raw, f"{path}:{number}", seen)
 
 
+def _read_text_file(path: Path) -> Iterator[BatchItem]:
+    try:
+        yield BatchItem(path.stem, str(path), _decode(path.read_bytes()))
+    except InputError as exc:
+        yield BatchItem(path.stem, str(path), error=exc)
+
+
 def read_inputs(path: Path) -> Iterator[BatchItem]:
-    """The inputs of a folder of ``.txt`` files (id = file stem) or of a JSONL file."""
+    """The inputs of a folder of ``.txt`` files (id = file stem), of one ``.txt`` file (one
+    article, not JSONL: its lines are sentences), or of a JSONL file.
+
+    A folder without any ``.txt`` file is an :class:`InputError`, not an empty run that
+    "succeeds" with 0 done: it is almost always a wrong path or a wrong extension.
+    """
     if path.is_dir():
+        if not any(p.suffix == ".txt" and p.is_file() for p in path.iterdir()):
+            raise InputError(f"no .txt files in {path}: nothing to extract")
         return _read_folder(path)
     if path.is_file():
+        if path.suffix.lower() == ".txt":
+            return _read_text_file(path)
         return _read_jsonl(path)
     raise InputError(f"no such input: {path}")

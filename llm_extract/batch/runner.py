@@ -33,6 +33,8 @@ class BatchSummary:
     completion_tokens: int = 0
     elapsed_s: float = 0.0
     interrupted: bool = False
+    still_failed: int = 0  # inputs whose newest output line is an error, this run's or older
+
 
     @property
     def done(self) -> int:
@@ -41,9 +43,12 @@ class BatchSummary:
     def format(self) -> str:
         failed = ", ".join(f"{k} {n}" for k, n in sorted(self.failed.items())) or "none"
         state = "interrupted" if self.interrupted else "finished"
+        older = self.still_failed - sum(self.failed.values())
+        still = (f"{older} skipped input(s) still failed in the output (--retry-errors "
+                 "redoes them), ") if older > 0 else ""
         return (
             f"batch {state}: {self.done} done ({self.ok} ok, failed: {failed}), "
-            f"{self.skipped} already in output, {self.meetings} meeting records, "
+            f"{self.skipped} already in output, {still}{self.meetings} meeting records, "
             f"{self.prompt_tokens + self.completion_tokens} tokens "
             f"({self.prompt_tokens} prompt + {self.completion_tokens} completion), "
             f"{self.elapsed_s:.1f} s"
@@ -128,9 +133,11 @@ def run_batch(
     done = read_done(output_path)
     skip = {k for k, status in done.items() if status == "ok" or not retry_errors}
     summary = BatchSummary()
+    keys: set[str] = set()
     for item in read_inputs(input_path):
         summary.inputs += 1
         summary.skipped += item.key in skip
+        keys.add(item.key)
     meter = _Progress(summary, summary.inputs - summary.skipped, progress)
     writer = LineWriter(output_path, fsync_every)
 
@@ -167,5 +174,7 @@ def run_batch(
         summary.elapsed_s = time.monotonic() - started
         if meter.tty and progress is not None:
             progress.write("\n")
+    final = read_done(output_path)
+    summary.still_failed = sum(1 for key in keys if final.get(key) == "error")
     return summary
 

@@ -4,36 +4,60 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import get_args
 
-from llm_extract.model.backends import WIRE_FORMATS
+from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION
 from llm_extract.quality.repair import RULE_NAMES
-from llm_extract.settings import Settings
+from llm_extract.settings import Settings, WireMode
 
 __all__ = ["add_model_options", "settings_from_args"]
+
+
+def _default(name: str) -> str:
+    """``(default: X)`` for a Settings field, so that ``--help`` shows the value in force when
+    neither the option nor its ``LLM_EXTRACT_*`` variable is given."""
+    value = Settings.model_fields[name].default
+    if isinstance(value, bool):
+        value = "on" if value else "off"
+    return f"(default: {value:g})" if isinstance(value, float) else f"(default: {value})"
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "model endpoint (defaults from LLM_EXTRACT_* environment variables; none = embedded)"
     )
-    group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://host:8080/v1")
+    group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://host:8080/v1 "
+                       "(default: none, the embedded llama.cpp server)")
     group.add_argument("--model", help="model name at the endpoint")
     group.add_argument("--api-key", help="API key (prefer LLM_EXTRACT_API_KEY)")
-    group.add_argument("--mode", choices=["auto", *WIRE_FORMATS],
-                       help="structured-output wire format (default: auto)")
-    group.add_argument("--prompt-version", help="prompt template version, e.g. v1")
+    group.add_argument("--mode", choices=list(get_args(WireMode)),
+                       help=f"structured-output wire format {_default('mode')}")
+    group.add_argument("--prompt-version",
+                       help=f"prompt template version (default: {DEFAULT_PROMPT_VERSION})")
     group.add_argument("--model-path", type=Path, help="own GGUF file for the embedded server")
     group.add_argument("--server-bin", type=Path, help="llama-server executable to use")
-    group.add_argument("--threads", type=int, help="CPU threads for the embedded server")
+    group.add_argument("--threads", type=int,
+                       help="CPU threads for the embedded server (default: llama.cpp's choice)")
     group.add_argument("--slots", type=int,
                        help="requests the embedded server decodes at once (default: the "
                        "command's concurrency)")
-    group.add_argument("--max-tokens", type=int, help="cap on generated tokens per call")
-    group.add_argument("--timeout", type=float, help="seconds allowed for one HTTP request")
-    group.add_argument("--max-reasks", type=int, help="re-asks with validation errors fed back")
-    group.add_argument("--disable-repair", action="append", metavar="RULE",
-                       help="switch one repair rule off (repeatable); one of: "
-                       + ", ".join(RULE_NAMES))
+    group.add_argument("--max-tokens", type=int,
+                       help=f"cap on generated tokens per call {_default('max_tokens')}")
+    group.add_argument("--timeout", type=float,
+                       help=f"seconds allowed for one HTTP read {_default('timeout')}")
+    group.add_argument("--max-reasks", type=int,
+                       help=f"re-asks with validation errors fed back {_default('max_reasks')}")
+    group.add_argument("--max-text-chars", type=int,
+                       help=f"longer input is refused {_default('max_text_chars')}")
+    pipeline = parser.add_argument_group("post-model layer")
+    pipeline.add_argument("--repairs", action=argparse.BooleanOptionalAction, default=None,
+                          help=f"apply the repair rules {_default('repairs')}")
+    pipeline.add_argument("--recall-passes", type=int, metavar="N",
+                          help="re-read at most N uncovered meeting sentences alone; 0 = off "
+                          f"{_default('recall_passes')}")
+    pipeline.add_argument("--disable-repair", action="append", metavar="RULE",
+                          help="switch one repair rule off (repeatable); one of: "
+                          + ", ".join(RULE_NAMES))
 
 
 def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Settings:
@@ -54,5 +78,8 @@ def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Set
         max_tokens=args.max_tokens,
         timeout=args.timeout,
         max_reasks=args.max_reasks,
+        max_text_chars=args.max_text_chars,
+        repairs=args.repairs,
+        recall_passes=args.recall_passes,
         disabled_repairs=tuple(args.disable_repair) if args.disable_repair else None,
     )

@@ -1,7 +1,8 @@
 """``llm-extract batch INPUT -o OUTPUT.jsonl``: many articles, one resumable JSONL line each.
 
-Exit codes: 0 every input ok, 1 some inputs failed (see their error lines), 130 interrupted
-(re-run the same command to resume).
+Exit codes: 0 every input has an ok line, 1 some inputs failed (in this run or an earlier
+one: see their error lines), 2 no input (a folder without .txt files), 130 interrupted (re-run
+the same command to resume).
 """
 
 from __future__ import annotations
@@ -10,11 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from llm_extract.batch import run_batch
 from llm_extract.cli._options import add_model_options, settings_from_args
 from llm_extract.cli.log import add_log_db_options, log_from_args
 from llm_extract.errors import ConfigurationError
-from llm_extract.extractor import Extractor
 
 __all__ = ["register"]
 
@@ -42,6 +41,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from llm_extract.batch import run_batch  # here, not at the top: --help stays instant
+    from llm_extract.extractor import Extractor
+
     if args.concurrency < 1:
         raise ConfigurationError("--concurrency must be at least 1")
     settings = settings_from_args(args, concurrency=args.concurrency)
@@ -59,4 +61,6 @@ def run(args: argparse.Namespace) -> int:
     if summary.interrupted:
         print("llm-extract: interrupted; re-run the same command to resume", file=sys.stderr)
         return 130
-    return 1 if summary.failed else 0
+    # 1 also on a re-run that had nothing left to do but whose output still holds error lines:
+    # automation reads "every input has a result" from exit 0.
+    return 1 if summary.failed or summary.still_failed else 0

@@ -5,8 +5,10 @@
     llm-extract eval --from-batch OUT.jsonl GOLD_DIR [--run-dir DIR]   (score a batch output)
     llm-extract eval --compare RUN_A RUN_B        (same as: llm-extract eval-compare RUN_A RUN_B)
 
-A run exits 0 when it completes, even if some articles failed: failures are part of the
-result (error files, validity figures), not a reason to lose the report.
+The report is always written and printed, failures included (error files, validity
+figures). The exit code is for automation: 0 when every article was extracted and the headline
+micro F1 is at least ``--fail-under`` (when given), 1 otherwise — a wrong API key that fails
+every article ("micro F1 0.000") must not pass a CI gate.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 from llm_extract.cli._options import add_model_options, settings_from_args
 from llm_extract.errors import ConfigurationError
@@ -60,6 +63,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         "what comes out; no model is called (1.000 = the layer does no harm)")
     action.add_argument("--compare", type=Path, nargs=2, metavar=("RUN_A", "RUN_B"),
                         help="print two scored runs side by side")
+    parser.add_argument("--fail-under", type=float, metavar="F1",
+                        help="exit 1 when the headline micro F1 is below F1 (a CI gate); "
+                        "any article that errored exits 1 in any case")
     add_model_options(parser)
     parser.set_defaults(func=run)
 
@@ -80,6 +86,23 @@ def run_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def verdict(report: dict[str, Any], fail_under: float | None) -> int:
+    """The exit code of a scored run: 1 (with a line on stderr saying why) when an article
+    errored or the headline micro F1 is below ``fail_under``, else 0."""
+    code = 0
+    errors = int((report.get("validity") or {}).get("errors") or 0)
+    if errors:
+        kinds = ", ".join(f"{k} {n}" for k, n in (report.get("errors_by_kind") or {}).items())
+        print(f"llm-extract: {errors} article(s) failed ({kinds})", file=sys.stderr)
+        code = 1
+    f1 = float((report.get("headline") or {}).get("f1") or 0.0)
+    if fail_under is not None and f1 < fail_under:
+        print(f"llm-extract: micro F1 {f1:.3f} is below --fail-under {fail_under:.3f}",
+              file=sys.stderr)
+        code = 1
+    return code
+
+
 def run(args: argparse.Namespace) -> int:
     if args.compare:
         sys.stdout.write(render_compare(load_report(args.compare[0]), load_report(args.compare[1])))
@@ -95,15 +118,16 @@ def run(args: argparse.Namespace) -> int:
     if args.score_only:
         report = score_run(args.score_only, args.gold_dir, ids=ids, limit=args.limit)
         sys.stdout.write(render_text(report))
-        return 0
+        return verdict(report, args.fail_under)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     if args.from_batch:
         run_dir = args.run_dir or Path("runs") / f"eval-{stamp}-batch"
         imported = import_batch(args.from_batch, run_dir, gold_dir=args.gold_dir)
         print(f"run dir: {run_dir} ({imported.predictions} predictions, {imported.errors} "
               f"errors, {imported.skipped_lines} unreadable lines skipped)", file=sys.stderr)
-        sys.stdout.write(render_text(score_run(run_dir, args.gold_dir, ids=ids, limit=args.limit)))
-        return 0
+        report = score_run(run_dir, args.gold_dir, ids=ids, limit=args.limit)
+        sys.stdout.write(render_text(report))
+        return verdict(report, args.fail_under)
     settings = settings_from_args(args)
     if args.oracle:
         run_dir = args.run_dir or Path("runs") / f"eval-{stamp}-oracle"
@@ -114,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
             ids=ids, limit=args.limit,
         )
         sys.stdout.write(render_text(report))
-        return 0
+        return verdict(report, args.fail_under)
     pipeline = get_pipeline(args.pipeline)
     run_dir = args.run_dir or Path("runs") / f"eval-{stamp}-{pipeline.name}"
     print(f"run dir: {run_dir}", file=sys.stderr)
@@ -124,4 +148,4 @@ def run(args: argparse.Namespace) -> int:
         ids=ids, limit=args.limit,
     )
     sys.stdout.write(render_text(report))
-    return 0
+    return verdict(report, args.fail_under)

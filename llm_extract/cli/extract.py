@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from llm_extract.cli._options import add_model_options, settings_from_args
+from llm_extract.cli._output import check_output, write_atomic
 from llm_extract.errors import InputError
-from llm_extract.extractor import Extractor
 
 __all__ = ["read_input", "register"]
 
@@ -36,6 +36,10 @@ def read_input(name: str) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
+    from llm_extract.extractor import Extractor  # here, not at the top: --help stays instant
+
+    if args.output:
+        check_output(args.output)  # before the model is paid for
     data = read_input(args.file)
     extractor = Extractor(settings_from_args(args))
     result = extractor.extract(data, published=args.published, language=args.language)
@@ -43,8 +47,7 @@ def run(args: argparse.Namespace) -> int:
         result.model_dump(mode="json"), ensure_ascii=False, indent=None if args.compact else 2
     )
     if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text + "\n", encoding="utf-8")
+        write_atomic(args.output, text + "\n")
     else:
         sys.stdout.write(text + "\n")
     return 0

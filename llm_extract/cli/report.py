@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from llm_extract.cli._output import check_output, write_atomic
 from llm_extract.errors import InputError
-from llm_extract.report import is_events_folder, load, write_events_report, write_report
 
 __all__ = ["register"]
 
@@ -35,15 +35,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: --help stays instant
+    from llm_extract.report import is_events_folder, load, render_report, write_events_report
+
     if is_events_folder(args.input):
-        page = write_events_report(args.input, args.output, title=args.title)
-        print(f"wrote {args.output} ({len(page.events)} event(s))", file=sys.stderr)
+        check_output(args.output)
+        events = write_events_report(args.input, args.output, title=args.title)
+        print(f"wrote {args.output} ({len(events.events)} event(s))", file=sys.stderr)
         return 0
     if args.text is not None and not args.text.is_file():
         raise InputError(f"no such file: {args.text}")
+    check_output(args.output)
     data = load(args.input, text_file=args.text)
     if args.text is not None and data.kind != "single":
         print(f"llm-extract: --text ignored: {args.input} carries its own texts", file=sys.stderr)
-    write_report(data, args.output, title=args.title)
+    # a lone surrogate from a broken JSON escape becomes U+FFFD, as write_report does
+    page = render_report(data, args.title).encode("utf-8", errors="replace")
+    write_atomic(args.output, page)
     print(f"wrote {args.output} ({len(data.articles)} article(s))", file=sys.stderr)
     return 0

@@ -7,14 +7,24 @@ lifespan then waits for every started extraction before the process exits.
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
+import math
+import socket
 import sys
+from typing import TYPE_CHECKING
 
 from llm_extract.cli._options import add_model_options, settings_from_args
 from llm_extract.cli.log import add_log_db_options, log_from_args
 from llm_extract.errors import ConfigurationError
 
-__all__ = ["register"]
+if TYPE_CHECKING:  # the service extra is imported only when serving
+    import uvicorn
+    from fastapi import FastAPI
+
+    from llm_extract.service import ServiceSettings
+
+__all__ = ["bind", "register", "uvicorn_config"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,13 +33,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group.add_argument("--host", help="address to bind (default 127.0.0.1)")
     group.add_argument("--port", type=int, help="port (default 8000)")
     group.add_argument("--max-body-bytes", type=int, help="largest request body (default 1e6)")
-    group.add_argument("--max-text-chars", type=int,
-                       help="longest text (default: the model settings' max_text_chars)")
     group.add_argument("--max-in-flight", type=int, help="extractions at once (default 1)")
     group.add_argument("--max-queue", type=int, help="requests waiting beyond those (default 8)")
     group.add_argument("--request-timeout", type=float,
                        help="seconds per request, queue wait included (default 600)")
     group.add_argument("--retry-after", type=int, help="Retry-After seconds sent with 429")
+    group.add_argument("--allow-model", action="append", metavar="MODEL",
+                       help="a model clients may name in options.model besides the configured "
+                       "one (repeatable; default: only the configured model)")
+    group.add_argument("--shutdown-grace", type=float,
+                       help="seconds a stopping service waits for running requests before "
+                       "abandoning them (default 30)")
     group.add_argument("--auth-token",
                        help="require 'Authorization: Bearer TOKEN' on /v1/* "
                        "(prefer LLM_EXTRACT_SERVICE_TOKEN: arguments show in ps)")
@@ -63,22 +77,63 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     service = ServiceSettings.from_env(
         host=args.host, port=args.port, max_body_bytes=args.max_body_bytes,
-        max_text_chars=args.max_text_chars or settings_from_args(args).max_text_chars,
+        # one --max-text-chars (the model options'): the library and the service refuse alike
+        max_text_chars=settings_from_args(args).max_text_chars,
         max_in_flight=args.max_in_flight, max_queue=args.max_queue,
         request_timeout=args.request_timeout, retry_after=args.retry_after,
         auth_token=args.auth_token,
+        allowed_models=tuple(args.allow_model) if args.allow_model else None,
+        shutdown_grace=args.shutdown_grace,
     )
     settings = settings_from_args(args, concurrency=service.max_in_flight)
     if service.auth_token is None and not _is_loopback(service.host):
         print(f"llm-extract: warning: serving on {service.host} without --auth-token",
               file=sys.stderr)
+    listener = bind(service.host, service.port)  # before anything slow: fail fast and clear
     log = log_from_args(args, settings)
     try:
         app = create_app(
-            ExtractorPool(settings), service, readiness=readiness_for(settings), log=log
+            ExtractorPool(settings, allowed_models=service.allowed_models), service,
+            readiness=readiness_for(settings), log=log,
         )
-        uvicorn.run(app, host=service.host, port=service.port, lifespan="on")
+        uvicorn.Server(uvicorn_config(app, service)).run(sockets=[listener])
     finally:
+        listener.close()
         if log is not None:
             log.close()
     return 0
+
+
+def uvicorn_config(app: FastAPI, service: ServiceSettings) -> uvicorn.Config:
+    """uvicorn's configuration for the app: the shutdown grace period bounds how long open
+    requests are waited for (the app's lifespan bounds the extractions by the same value)."""
+    import uvicorn
+
+    return uvicorn.Config(app, lifespan="on", log_level="info",
+                          timeout_graceful_shutdown=max(1, math.ceil(service.shutdown_grace)))
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``, or a ConfigurationError that says why not.
+
+    Bound here rather than by uvicorn so that a port already in use is one line in the
+    command's own format with the input/config exit code, not uvicorn's log and exit 1.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                   flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ConfigurationError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        reason = "address already in use" if exc.errno == errno.EADDRINUSE else (
+            exc.strerror or str(exc))
+        raise ConfigurationError(f"cannot listen on {host}:{port}: {reason}") from None
+    sock.set_inheritable(True)
+    return sock

@@ -25,10 +25,11 @@ import pydantic
 from pydantic import BaseModel, Field, TypeAdapter
 
 from llm_extract._version import __version__
-from llm_extract.errors import AttemptLog
+from llm_extract.errors import AttemptLog, LLMExtractError
 from llm_extract.extractor import Endpoint, Extractor
 from llm_extract.inputs import check_text
 from llm_extract.model.guard import failure, prepare_call
+from llm_extract.redaction import redact_url
 from llm_extract.schema import ExtractionResult, Flag, IsoDate, Meeting, Provenance, Usage
 from llm_extract.settings import Settings
 from llm_extract.text.countries import to_country_code
@@ -169,9 +170,10 @@ class NaiveExtractor:
         endpoint = self.endpoint()
         # As the real extractor does: the key never reaches an error file or a log, and
         # instructor's failure logging does not interleave with the eval's progress lines.
-        prepare_call(endpoint.api_key)
+        prepare_call(endpoint.api_key, endpoint.base_url)
         log = AttemptLog(attempts=1)
         started = time.perf_counter()
+        failed: LLMExtractError | None = None
         try:
             output, completion = self._instructor(endpoint).create_with_completion(
                 response_model=NaiveOutput,
@@ -181,11 +183,14 @@ class NaiveExtractor:
             )
         except Exception as exc:
             _count_usage(getattr(exc, "last_completion", None), log)
-            raise failure(exc, log) from None
+            failed = failure(exc, log)
+        if failed is not None:  # raised outside the except block: no __context__ chain
+            raise failed
         _count_usage(completion, log)
         meetings, flags = to_schema_v1(output)
         provenance = Provenance(
-            prompt_version=PROMPT_VERSION, model=endpoint.model, endpoint=endpoint.base_url,
+            prompt_version=PROMPT_VERSION, model=endpoint.model,
+            endpoint=redact_url(endpoint.base_url) or "",
             endpoint_kind=endpoint.kind, mode=_WIRE_MODE, attempts=1,
             usage=Usage(prompt_tokens=log.prompt_tokens, completion_tokens=log.completion_tokens),
             latency_s=round(time.perf_counter() - started, 3),

@@ -26,10 +26,13 @@ def _mean(values: Sequence[float]) -> float | None:
 
 
 def _validity(outcomes: Sequence[Outcome]) -> dict[str, Any]:
-    """Validity and first-attempt validity (attempts == 1, no error) over all articles."""
+    """Validity and first-attempt validity over all articles: valid without a re-ask or a
+    transport retry (recall re-reads and judge questions are not second attempts); for a
+    prediction that does not record those apart, ``attempts == 1``."""
     n = len(outcomes)
     states = Counter(o.state for o in outcomes)
-    first = sum(1 for o in outcomes if o.state == "ok" and o.attempts == 1)
+    first = sum(1 for o in outcomes if o.state == "ok" and (
+        o.first_attempt if o.first_attempt is not None else o.attempts == 1))
     return {
         "articles": n,
         "valid": states["ok"],

@@ -81,6 +81,9 @@ class Outcome:
     completion_tokens: int = 0
     latency_s: float | None = None
     error_kind: str | None = None
+    # Valid without a re-ask or a transport retry; None when the prediction does not record
+    # them apart (written before issue 14): then "attempts == 1" is all there is to go by.
+    first_attempt: bool | None = None
 
 
 def _int(value: Any) -> int:
@@ -99,8 +102,10 @@ def load_outcome(run_dir: Path, article_id: str) -> Outcome:
         except pydantic.ValidationError:
             return Outcome(article_id, "invalid", prediction=data)
         prov = result.provenance
+        split = prov.reasks is not None and prov.transport_retries is not None
         return Outcome(
             article_id, "ok", prediction=data, attempts=prov.attempts,
+            first_attempt=(prov.reasks == 0 and prov.transport_retries == 0) if split else None,
             prompt_tokens=prov.usage.prompt_tokens,
             completion_tokens=prov.usage.completion_tokens, latency_s=prov.latency_s,
         )

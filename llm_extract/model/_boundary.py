@@ -12,6 +12,7 @@ from __future__ import annotations
 import email.utils
 import json
 import time
+from urllib.parse import urlsplit
 
 import httpx
 import openai
@@ -23,8 +24,9 @@ from instructor.core.exceptions import (
 )
 
 from llm_extract import errors as E
+from llm_extract.redaction import redact_url
 
-__all__ = ["OPENAI_ERROR_MAP", "retry_after_seconds", "translate"]
+__all__ = ["OPENAI_ERROR_MAP", "explain", "retry_after_seconds", "translate"]
 
 # Most specific first: the first isinstance match wins.
 OPENAI_ERROR_MAP: tuple[tuple[type[BaseException], type[E.LLMExtractError]], ...] = (
@@ -90,6 +92,42 @@ def _validation_summary(error: BaseException, limit: int = 5) -> str:
     return f"{len(problems)} validation error(s): {'; '.join(parts)}{more}"
 
 
+# The start of a translated message; the CLI prints ``kind: message``, so the label must not
+# repeat the kind ("connection: endpointconnection: ...", issue 14).
+_LABELS: dict[type[E.LLMExtractError], str] = {
+    E.EndpointTimeoutError: "no answer in time",
+    E.EndpointConnectionError: "cannot connect",
+    E.EndpointServerError: "server error",
+    E.EndpointRequestError: "request refused",
+    E.EndpointProtocolError: "not a chat completion",
+    E.IncompleteOutputError: "output cut off",
+    E.OutputError: "output refused",
+    E.EndpointError: "endpoint error",
+}
+
+
+def explain(error: E.LLMExtractError, base_url: str | None) -> E.LLMExtractError:
+    """``error`` with the (redacted) endpoint URL and the attempts named where they help.
+
+    A connection error or timeout after silent retries said only "Connection error."; a 404
+    from a base URL without ``/v1`` (the commonest setup mistake) gets a hint.
+    """
+    if base_url is None:
+        return error
+    url = redact_url(base_url)
+    attempts = error.log.attempts
+    if isinstance(error, (E.EndpointConnectionError, E.EndpointTimeoutError)):
+        error.message = f"{url} after {attempts} attempt(s): {error.message}"
+    elif isinstance(error, E.EndpointRequestError) and "HTTP 404" in error.message:
+        hint = (f"; the base URL usually ends in /v1 (try {url}/v1)"
+                if not urlsplit(url or "").path.rstrip("/").endswith("/v1") else "")
+        error.message = f"{url}: {error.message}{hint}"
+    else:
+        return error
+    error.args = (error.message,)
+    return error
+
+
 def translate(exc: BaseException, log: E.AttemptLog) -> E.LLMExtractError:
     """The llm_extract error for ``exc`` (already one: returned with ``log`` attached)."""
     if isinstance(exc, E.LLMExtractError):
@@ -124,11 +162,11 @@ def translate(exc: BaseException, log: E.AttemptLog) -> E.LLMExtractError:
                 )
             if target is E.EndpointServerError and "503" in detail:
                 return E.EndpointServerError(f"endpoint unavailable ({detail})", log=log)
-            return target(f"{target.__name__.removesuffix('Error').lower()}: {detail}", log=log)
+            return target(f"{_LABELS.get(target, 'endpoint error')}: {detail}", log=log)
     if isinstance(exc, httpx.TimeoutException):
-        return E.EndpointTimeoutError(f"timeout: {exc}", log=log)
+        return E.EndpointTimeoutError(f"no answer in time: {exc}", log=log)
     if isinstance(exc, httpx.HTTPError):
-        return E.EndpointConnectionError(f"connection: {exc}", log=log)
+        return E.EndpointConnectionError(f"cannot connect: {exc}", log=log)
     if isinstance(exc, (pydantic.ValidationError, json.JSONDecodeError)):
         return E.ExtractionFailedError(f"invalid output: {exc}", log=log)
     return E.LLMExtractError(f"unexpected {type(exc).__name__}: {exc}", log=log)

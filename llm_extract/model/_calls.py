@@ -11,6 +11,8 @@ article does not support instead of losing the whole answer.
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable
 from typing import Any
 
 import pydantic
@@ -18,11 +20,11 @@ import tenacity
 from instructor.core.exceptions import InstructorRetryException
 from instructor.core.hooks import Hooks
 
-from llm_extract.errors import AttemptLog, RateLimitedError
+from llm_extract.errors import AttemptLog, LLMExtractError, RateLimitedError
 from llm_extract.model.cleanup import clean_output
 from llm_extract.model.wire import WireOutput
 
-__all__ = ["CallRecorder", "RetryAfterWait", "lenient_parse"]
+__all__ = ["RETRY_LOGGER", "CallRecorder", "RetryAfterWait", "announce_retry", "lenient_parse"]
 
 
 class RetryAfterWait(tenacity.wait.wait_base):
@@ -38,6 +40,32 @@ class RetryAfterWait(tenacity.wait.wait_base):
         if isinstance(exc, RateLimitedError) and exc.retry_after is not None:
             return min(exc.retry_after, self.cap)
         return float(self.backoff(retry_state))
+
+
+RETRY_LOGGER = "llm_extract.retry"
+
+
+def announce_retry(total: int) -> Callable[[tenacity.RetryCallState], None]:
+    """tenacity's ``before_sleep``: one INFO record per wait, "retrying in 8 s, attempt 2/4
+    (server_error: ...)", on the ``llm_extract.retry`` logger.
+
+    Why a log record and not a print: a library must not write to stderr; the CLI shows these
+    records (a silent 12-second pause before an error looked like a hang), an application
+    decides for itself. INFO stays below Python's last-resort handler.
+    """
+    logger = logging.getLogger(RETRY_LOGGER)
+
+    def before_sleep(state: tenacity.RetryCallState) -> None:
+        wait = state.next_action.sleep if state.next_action is not None else 0.0
+        outcome = state.outcome
+        exc = outcome.exception() if outcome is not None else None
+        why = ""
+        if isinstance(exc, LLMExtractError):
+            why = f" ({exc.kind}: {' '.join(exc.message.split())[:120]})"
+        logger.info("retrying in %s s, attempt %d/%d%s", f"{wait:.3g}",
+                    state.attempt_number + 1, total, why)
+
+    return before_sleep
 
 
 class CallRecorder:

@@ -7,7 +7,13 @@ Those messages then reach batch output files, service responses, the CLI's stder
 instructor, which logs every failed call at ERROR with the exception text — the application's
 logs. So every key an extractor sends is remembered here and replaced by ``[REDACTED]``:
 
-* in every error the extractor raises (:func:`redact_error`);
+* in every error the extractor raises (:func:`redact_error`), whose ``__cause__`` and
+  ``__context__`` chain (the raw openai/httpx exceptions, which hold the endpoint's error body
+  verbatim) is cut off: ``raise ... from None`` only hides that chain from tracebacks, while
+  ``error.__context__`` still reaches it;
+* the credentials inside a base URL (user info, ``?api_key=``), remembered by
+  :func:`remember_url_secrets` (:func:`llm_extract.redaction.redact_url` strips them from the
+  URL wherever it is recorded);
 * in log records of the libraries it drives (:class:`RedactingFilter`, attached to their
   loggers by :func:`install_log_filters`).
 
@@ -26,9 +32,10 @@ import logging
 import threading
 
 from llm_extract.errors import LLMExtractError
+from llm_extract.redaction import url_secrets
 
 __all__ = ["MIN_SECRET_LENGTH", "REDACTED", "RedactingFilter", "install_log_filters",
-           "redact", "redact_error", "remember_secret"]
+           "redact", "redact_error", "remember_secret", "remember_url_secrets"]
 
 REDACTED = "[REDACTED]"
 MIN_SECRET_LENGTH = 8
@@ -53,6 +60,12 @@ def remember_secret(secret: str | None) -> None:
         _secrets.add(secret)
 
 
+def remember_url_secrets(url: str | None) -> None:
+    """Redact the credentials a URL carries (user info, secret-looking query values)."""
+    for secret in url_secrets(url):
+        remember_secret(secret)
+
+
 def redact(text: str) -> str:
     """``text`` with every remembered secret replaced by :data:`REDACTED`."""
     with _lock:
@@ -71,6 +84,21 @@ def redact_error(error: LLMExtractError) -> LLMExtractError:
     if log.last_raw_output is not None:
         log.last_raw_output = redact(log.last_raw_output)
     log.errors[:] = [redact(e) for e in log.errors]
+    detach(error)
+    return error
+
+
+def detach(error: BaseException) -> BaseException:
+    """``error`` with its ``__cause__``/``__context__`` chain dropped (in place).
+
+    The chain holds the third-party exceptions the error was translated from, with the
+    endpoint's error body and response objects; what a caller needs of them is already in
+    the message and the attempt log, redacted. Python sets ``__context__`` again when the
+    error is raised inside an ``except`` block, so the extractor raises it outside one.
+    """
+    error.__cause__ = None
+    error.__context__ = None
+    error.__suppress_context__ = True
     return error
 
 

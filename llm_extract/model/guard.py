@@ -11,15 +11,22 @@ from __future__ import annotations
 
 from llm_extract.errors import AttemptLog, LLMExtractError
 from llm_extract.model._boundary import translate
-from llm_extract.model._redact import install_log_filters, redact_error, remember_secret
+from llm_extract.model._redact import (
+    install_log_filters,
+    redact_error,
+    remember_secret,
+    remember_url_secrets,
+)
 
 __all__ = ["failure", "prepare_call"]
 
 
-def prepare_call(api_key: str | None) -> None:
-    """Install the log filters and remember ``api_key`` so that no output can carry it."""
+def prepare_call(api_key: str | None, base_url: str | None = None) -> None:
+    """Install the log filters and remember ``api_key`` (and the credentials ``base_url``
+    carries) so that no output can carry them."""
     install_log_filters()
     remember_secret(api_key)
+    remember_url_secrets(base_url)
 
 
 def failure(exc: BaseException, log: AttemptLog) -> LLMExtractError:

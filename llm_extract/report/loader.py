@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from llm_extract.batch.inputs import resume_key
 from llm_extract.errors import InputError
+from llm_extract.redaction import redact_url
 from llm_extract.schema import ExtractionResult, Meeting
 
 __all__ = ["Article", "ReportInput", "load"]
@@ -106,6 +107,9 @@ def _result(data: Any, article: Article) -> None:
                          "message": str(exc).splitlines()[0]}
         return
     prov = article.result.provenance
+    # a result written before URLs were redacted must not show a gateway's key on the page
+    prov = prov.model_copy(update={"endpoint": redact_url(prov.endpoint) or ""})
+    article.result = article.result.model_copy(update={"provenance": prov})
     article.language = article.language or prov.language
     article.published = article.published or prov.published
 
@@ -268,13 +272,27 @@ def _load_prediction(predictions: Path, article: Article) -> None:
                          "the scorer counts it as an empty prediction"}
 
 
+_URL_KEYS = frozenset({"base_url", "endpoint"})
+
+
+def _safe_urls(data: Any) -> Any:
+    """``data`` with every ``base_url``/``endpoint`` string redacted, at any depth: a run
+    folder written by an older version may hold a URL with credentials in it."""
+    if isinstance(data, dict):
+        return {k: (redact_url(v) if k in _URL_KEYS and isinstance(v, str) else _safe_urls(v))
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [_safe_urls(v) for v in data]
+    return data
+
+
 def _load_run(run: Path) -> ReportInput:
     predictions = run / "predictions"
     if not predictions.is_dir():
         raise InputError(f"{run} is not an eval run folder (no predictions/ inside)")
-    settings = _read_json(run / "settings.json")
+    settings = _safe_urls(_read_json(run / "settings.json"))
     settings = settings if isinstance(settings, dict) else None
-    summary = _read_json(run / "report.json")
+    summary = _safe_urls(_read_json(run / "report.json"))
     summary = summary if isinstance(summary, dict) else None
     per_article = (summary or {}).get("per_article")
     scores = {str(row.get("id")): row for row in per_article if isinstance(row, dict)} if (

@@ -18,20 +18,26 @@ from typing import Any
 
 from fastapi import FastAPI, Response, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from llm_extract._version import __version__
 from llm_extract.errors import TextTooLongError
+from llm_extract.model.prompts import available_versions
 from llm_extract.provenance_log import ProvenanceLog, logged_extract
 from llm_extract.schema import ExtractionResult
 from llm_extract.service.config import ServiceSettings
-from llm_extract.service.errors import install_error_handlers
+from llm_extract.service.errors import OptionNotAllowedError, install_error_handlers
+from llm_extract.service.guard import GuardMiddleware
 from llm_extract.service.limits import Admission, BodyLimitMiddleware
 from llm_extract.service.models import ExtractRequest
 from llm_extract.service.runtime import ExtractorFactory, Readiness, ReadinessCheck
 
-__all__ = ["create_app"]
+__all__ = ["HIDDEN_ENDPOINT", "create_app"]
+
+HIDDEN_ENDPOINT = "internal"
+"""What ``provenance.endpoint`` says in a service answer instead of the endpoint's URL."""
 
 
 class ErrorDetail(BaseModel):
@@ -49,9 +55,10 @@ class ErrorBody(BaseModel):
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
     for status, text in {
-        400: "bad configuration or options",
+        400: "bad configuration, or options beyond what the operator allows",
         401: "missing or wrong bearer token",
         413: "body or text too large",
+        415: "the body is not JSON (Content-Type must be application/json)",
         422: "invalid request or unusable text",
         429: "service busy or model endpoint rate-limited (see Retry-After)",
         502: "the model endpoint failed or answered unusably",
@@ -94,23 +101,30 @@ def create_app(
         log: provenance log written once per extraction; the caller owns and closes it.
     """
     ss = service_settings if service_settings is not None else ServiceSettings.from_env()
+    token = ss.auth_token.get_secret_value() if ss.auth_token else None
     admission = Admission(ss.max_in_flight, ss.max_queue, retry_after=ss.retry_after)
+    versions = available_versions()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        await admission.drain()
+        app.state.abandoned = await admission.drain(ss.shutdown_grace)
 
-    app = FastAPI(
+    # Swagger UI and ReDoc from the assets fastapi-offline ships: /docs works with no CDN
+    # (an air-gapped host, a strict CSP, a laptop on a plane).
+    app = FastAPIOffline(
         title="llm_extract",
         version=__version__,
         description="Meeting records from news text, as typed, source-grounded JSON.",
         lifespan=lifespan,
     )
     app.state.admission = admission
+    app.state.abandoned = 0
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=ss.max_body_bytes)
+    # Added last, so it runs first: a client without the token learns nothing about the
+    # request schema (401 before the body is read), and a form post is a 415, not a 422.
+    app.add_middleware(GuardMiddleware, token=token)
     install_error_handlers(app, retry_after=ss.retry_after)
-    token = ss.auth_token.get_secret_value() if ss.auth_token else None
     guards = [_auth_dependency(token)] if token else []
 
     @app.post(
@@ -123,6 +137,10 @@ def create_app(
                 f"text has {len(request.text)} characters, more than the service limit of "
                 f"{ss.max_text_chars}"
             )
+        if request.prompt_version is not None and request.prompt_version not in versions:
+            raise OptionNotAllowedError(
+                f"prompt_version {request.prompt_version!r} is not one of this service's: "
+                f"{', '.join(versions)}")
         extractor = extractor_factory(request.options.overrides())
         request_id = uuid.uuid4().hex
         response.headers["X-Request-ID"] = request_id
@@ -134,7 +152,11 @@ def create_app(
                 prompt_version=request.prompt_version,
             )
 
-        return await admission.run(work, timeout=ss.request_timeout)
+        result = await admission.run(work, timeout=ss.request_timeout)
+        # The endpoint URL is the operator's business (an internal host, a gateway): the
+        # provenance log keeps it, clients see only its kind.
+        provenance = result.provenance.model_copy(update={"endpoint": HIDDEN_ENDPOINT})
+        return result.model_copy(update={"provenance": provenance})
 
     @app.get("/healthz", summary="The process is up")
     async def healthz() -> dict[str, Any]:

@@ -40,6 +40,12 @@ class ServiceSettings(BaseModel):
     )
     retry_after: int = Field(5, ge=1, description="Retry-After seconds sent with a 429.")
     auth_token: SecretStr | None = Field(None, description="Bearer token required on /v1/*.")
+    allowed_models: tuple[str, ...] = Field(
+        (), description="Models a client may ask for in options.model, besides the configured "
+        "one (the only one allowed by default).")
+    shutdown_grace: float = Field(
+        30.0, ge=0, description="Seconds a stopping service waits for running requests and "
+        "extractions before abandoning them (the request timeout can be much longer).")
 
     @classmethod
     def from_env(

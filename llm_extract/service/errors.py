@@ -6,7 +6,12 @@ parses one shape. :data:`STATUS_BY_ERROR` is the single table from error class t
 most specific first; a test checks that every class of ``llm_extract.errors`` has a row.
 
 The error body never carries the attempt log's raw model output: it may echo the article, and
-it is in the provenance log for whoever runs the service.
+it is in the provenance log for whoever runs the service. Nor does it carry the message of an
+endpoint or embedded-server error, which names the service's internal endpoint and quotes the
+upstream's error body verbatim (a gateway's account details, a proxy's echo of our request):
+clients get a fixed sentence per class (:func:`client_message`), the operator gets the full,
+redacted message in the service log. Messages written for the command line ("raise
+--max-tokens") are replaced by ones that make sense to an HTTP client.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from llm_extract.errors import (
     EndpointRequestError,
     EndpointServerError,
     EndpointTimeoutError,
+    IncompleteOutputError,
     InputError,
     LLMExtractError,
     OutputError,
@@ -36,10 +42,13 @@ from llm_extract.errors import (
 )
 
 __all__ = [
+    "CLIENT_MESSAGES",
     "STATUS_BY_ERROR",
+    "OptionNotAllowedError",
     "RequestTimeoutError",
     "ServiceBusyError",
     "ServiceStoppingError",
+    "client_message",
     "error_response",
     "install_error_handlers",
     "status_for",
@@ -62,6 +71,12 @@ class ServiceStoppingError(ServiceBusyError):
     """The service is shutting down and takes no new extraction; another replica can."""
 
     kind = "stopping"
+
+
+class OptionNotAllowedError(ConfigurationError):
+    """A client's option would lift a limit the operator set (another model, more tokens)."""
+
+    kind = "option_not_allowed"
 
 
 class RequestTimeoutError(LLMExtractError):
@@ -88,6 +103,32 @@ STATUS_BY_ERROR: tuple[tuple[type[LLMExtractError], int], ...] = (
     (EmbeddedError, 503),
     (LLMExtractError, 500),
 )
+
+
+# What a client is told instead of the error's own message; most specific first.
+CLIENT_MESSAGES: tuple[tuple[type[LLMExtractError], str], ...] = (
+    (EndpointConnectionError, "the model endpoint could not be reached"),
+    (EndpointTimeoutError, "the model endpoint did not answer in time"),
+    (RateLimitedError, "the model endpoint is rate-limiting requests; retry later"),
+    (EndpointServerError, "the model endpoint failed with a server error"),
+    (EndpointRequestError, "the model endpoint refused the request (the service's model "
+     "configuration or credentials); the operator's log has the details"),
+    (EndpointProtocolError, "the model endpoint answered with something that is not a chat "
+     "completion"),
+    (EndpointError, "the model endpoint failed"),
+    (IncompleteOutputError, "the model's output was cut off by the service's token limit; "
+     "send a shorter text or ask the operator to raise max_tokens"),
+    (EmbeddedError, "the service's model server is unavailable"),
+)
+
+
+def client_message(exc: LLMExtractError) -> str:
+    """The message an HTTP client sees for ``exc``: fixed for errors that would expose the
+    service's internals, the error's own message otherwise."""
+    for cls, message in CLIENT_MESSAGES:
+        if isinstance(exc, cls):
+            return message
+    return exc.message
 
 
 def status_for(exc: LLMExtractError) -> int:
@@ -147,8 +188,11 @@ def install_error_handlers(app: FastAPI, *, retry_after: int) -> None:
 
     async def _on_llm_extract_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, LLMExtractError)
+        message = client_message(exc)
+        if message != exc.message:
+            logger.warning("%s %s: %s", request.url.path, exc.kind, exc.message)
         return error_response(
-            status_for(exc), exc.kind, type(exc).__name__, exc.message,
+            status_for(exc), exc.kind, type(exc).__name__, message,
             _retry_after(exc, retry_after),
         )
 

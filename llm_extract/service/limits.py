@@ -14,9 +14,12 @@ before reading it, and counts streamed (chunked) bodies as they arrive.
 from __future__ import annotations
 
 import asyncio
+import logging
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from concurrent.futures import Executor, Future
+from typing import Any, TypeVar
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,9 +31,69 @@ from llm_extract.service.errors import (
     error_response,
 )
 
-__all__ = ["Admission", "BodyLimitMiddleware", "BodyTooLargeError"]
+__all__ = ["Admission", "BodyLimitMiddleware", "BodyTooLargeError", "DaemonThreadPool"]
 
 T = TypeVar("T")
+logger = logging.getLogger("llm_extract.service")
+
+
+class DaemonThreadPool(Executor):
+    """A fixed pool of daemon threads: the shutdown grace period can abandon a stuck run.
+
+    Why not ``ThreadPoolExecutor``: its workers are joined at interpreter exit, so one
+    extraction hung on a 600 s endpoint timeout would hold a stopping service for ten minutes
+    whatever grace period the operator set. Daemon workers end with the process instead (the
+    exit handlers, which stop the embedded server, still run).
+    """
+
+    def __init__(self, workers: int, *, name: str = "llm-extract") -> None:
+        self._work: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None] = (
+            queue.SimpleQueue())
+        self._lock = threading.Lock()
+        self._stopped = False
+        self._threads = [threading.Thread(target=self._worker, name=f"{name}_{i}", daemon=True)
+                         for i in range(workers)]
+        for thread in self._threads:
+            thread.start()
+
+    def _worker(self) -> None:
+        while (item := self._work.get()) is not None:
+            future, fn = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn())
+            except BaseException as exc:  # handed to the awaiting request, as an executor does
+                future.set_exception(exc)
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        with self._lock:
+            if self._stopped:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            future: Future[T] = Future()
+            self._work.put((future, lambda: fn(*args, **kwargs)))
+            return future
+
+    def alive(self) -> bool:
+        """Whether any worker is still running (a run in progress, after shutdown)."""
+        return any(thread.is_alive() for thread in self._threads)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        with self._lock:
+            self._stopped = True
+        if cancel_futures:
+            while True:
+                try:
+                    item = self._work.get_nowait()
+                except queue.Empty:
+                    break
+                if item is not None:
+                    item[0].cancel()
+        for _ in self._threads:
+            self._work.put(None)
+        if wait:
+            for thread in self._threads:
+                thread.join()
 
 
 class Admission:
@@ -43,7 +106,7 @@ class Admission:
         self.in_flight = 0
         self.admitted = 0  # waiting + running, including runs whose client has timed out
         self._semaphore: asyncio.Semaphore | None = None
-        self._executor = ThreadPoolExecutor(max_in_flight, thread_name_prefix="llm-extract")
+        self._executor = DaemonThreadPool(max_in_flight)
 
     @property
     def waiting(self) -> int:
@@ -96,9 +159,22 @@ class Admission:
                 f"the extraction did not finish within {timeout:g} s"
             ) from None
 
-    async def drain(self) -> None:
-        """Wait for every started extraction to finish (graceful shutdown)."""
-        await asyncio.get_running_loop().run_in_executor(None, self._executor.shutdown, True)
+    async def drain(self, grace: float | None = None) -> int:
+        """Wait for every started extraction to finish (graceful shutdown), at most ``grace``
+        seconds (None: as long as they take); returns how many were abandoned."""
+        # Polled on the loop rather than joined on a helper thread: asyncio.run joins its
+        # default executor's threads at exit, which would wait for the stuck run after all.
+        self._executor.shutdown(wait=False)
+        loop = asyncio.get_running_loop()
+        deadline = None if grace is None else loop.time() + grace
+        while self._executor.alive():
+            if deadline is not None and loop.time() >= deadline:
+                abandoned = self.in_flight
+                logger.warning("shutdown grace period of %g s over: %d extraction(s) "
+                               "abandoned", grace, abandoned)
+                return abandoned
+            await asyncio.sleep(0.05)
+        return 0
 
 
 class BodyTooLargeError(HTTPException):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ from llm_extract.errors import ConfigurationError, LLMExtractError
 from llm_extract.extractor import Extractor
 from llm_extract.model.embedded.server import EmbeddedServer, shared_server
 from llm_extract.protocols import SupportsExtract
+from llm_extract.service.errors import OptionNotAllowedError
 from llm_extract.settings import Settings
 
 __all__ = [
@@ -48,17 +49,42 @@ ReadinessCheck = Callable[[], Readiness]
 class ExtractorPool:
     """Extractors keyed by option overrides, reused so each endpoint is probed once.
 
+    Client options may only narrow what the operator configured: a model outside
+    ``allowed_models`` (default: the configured model only) or a ``max_tokens`` above the
+    operator's is refused with :class:`OptionNotAllowedError` (400) before any extractor is
+    built, so an HTTP client cannot spend the operator's money on a bigger model or longer
+    answers.
+
     At most ``max_variants`` distinct option sets are kept (least recently used dropped), so a
     client cycling through options cannot grow memory without bound.
     """
 
-    def __init__(self, settings: Settings, *, max_variants: int = 16) -> None:
+    def __init__(
+        self, settings: Settings, *, max_variants: int = 16,
+        allowed_models: Sequence[str] = (),
+    ) -> None:
         self.settings = settings
         self.max_variants = max_variants
+        configured = [settings.model] if settings.model else []
+        self.allowed_models = frozenset([*configured, *allowed_models])
         self._lock = threading.Lock()
         self._pool: OrderedDict[tuple[tuple[str, Any], ...], Extractor] = OrderedDict()
 
+    def check(self, overrides: Mapping[str, Any]) -> None:
+        """Raise :class:`OptionNotAllowedError` for an option that widens the operator's."""
+        model = overrides.get("model")
+        if model is not None and model not in self.allowed_models:
+            allowed = ", ".join(sorted(self.allowed_models)) or "none (the server's default)"
+            raise OptionNotAllowedError(
+                f"options.model {model!r} is not allowed on this service; allowed: {allowed}")
+        max_tokens = overrides.get("max_tokens")
+        if isinstance(max_tokens, int) and max_tokens > self.settings.max_tokens:
+            raise OptionNotAllowedError(
+                f"options.max_tokens {max_tokens} is above this service's limit of "
+                f"{self.settings.max_tokens}")
+
     def __call__(self, overrides: Mapping[str, Any]) -> Extractor:
+        self.check(overrides)
         key = tuple(sorted(overrides.items()))
         with self._lock:
             extractor = self._pool.get(key)

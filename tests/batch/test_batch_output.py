@@ -55,7 +55,7 @@ def fake_cli_extractor(monkeypatch: pytest.MonkeyPatch) -> list[Settings]:
         return ScriptedExtractor(settings=settings, fail=lambda t: (
             ExtractionFailedError("still invalid") if t == article(2) else None))
 
-    monkeypatch.setattr("llm_extract.cli.batch.Extractor", build)
+    monkeypatch.setattr("llm_extract.extractor.Extractor", build)
     return built
 
 

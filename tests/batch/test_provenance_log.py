@@ -133,7 +133,7 @@ def test_default_log_location_is_under_the_cache_dir(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("LLM_EXTRACT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr("llm_extract.cli.batch.Extractor",
+    monkeypatch.setattr("llm_extract.extractor.Extractor",
                         lambda settings: ScriptedExtractor(settings=settings))
     folder = tmp_path / "in"
     write_folder(folder, 2)

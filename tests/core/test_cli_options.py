@@ -51,3 +51,42 @@ def test_an_unknown_rule_name_is_a_configuration_error() -> None:
     from llm_extract.cli import main
 
     assert main(["extract", "-", "--disable-repair", "no_such_rule"]) == 2
+
+
+# -- issue 14: the switches a user needs, with their defaults, documented -------------------------
+
+
+def test_repairs_recall_and_text_length_have_switches(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("REPAIRS", "RECALL_PASSES", "MAX_TEXT_CHARS"):
+        monkeypatch.delenv(f"LLM_EXTRACT_{name}", raising=False)
+    s = settings_from_args(_args("--no-repairs", "--recall-passes", "0",
+                                 "--max-text-chars", "500"))
+    assert (s.repairs, s.recall_passes, s.max_text_chars) == (False, 0, 500)
+    assert settings_from_args(_args("--repairs")).repairs is True
+    default = settings_from_args(_args())
+    assert (default.repairs, default.recall_passes) == (True, 1)
+
+
+def test_help_shows_the_defaults() -> None:
+    parser = argparse.ArgumentParser()
+    add_model_options(parser)
+    text = " ".join(parser.format_help().split())
+    for fragment in ("--max-tokens MAX_TOKENS cap on generated tokens per call (default: 1536)",
+                     "--repairs, --no-repairs apply the repair rules (default: on)",
+                     "(default: 1)", "--max-text-chars", "(default: 24000)", "(default: 300)",
+                     "(default: auto)", "(default: v1)"):
+        assert fragment in text, fragment
+
+
+def test_readme_documents_every_switch_and_variable() -> None:
+    from pathlib import Path
+
+    from llm_extract.settings import _ENV_FIELDS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for suffix in _ENV_FIELDS:
+        assert f"`LLM_EXTRACT_{suffix}`" in readme, suffix
+    for fragment in ("`LLM_EXTRACT_CACHE_DIR`", "`LLM_EXTRACT_SERVICE_TOKEN`", "`--no-repairs`",
+                     "`--recall-passes N`", "`--max-text-chars`", "`--allow-model`",
+                     "`--shutdown-grace`"):
+        assert fragment in readme, fragment

@@ -184,7 +184,8 @@ def test_score_only_rescores_saved_predictions(
     before = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))
     (run_dir / "predictions" / "002_en.json").unlink()
     (run_dir / "predictions" / "001_ar.json").write_text("{not json", encoding="utf-8")
-    assert main(["eval", "--score-only", str(run_dir), str(gold_dir)]) == 0
+    # 003_fr errored in the first run: the report is printed, and the exit code says so
+    assert main(["eval", "--score-only", str(run_dir), str(gold_dir)]) == 1
     assert "HEADLINE micro F1" in capsys.readouterr().out
     after = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))
     states = {a["id"]: a["state"] for a in after["per_article"]}
@@ -217,7 +218,7 @@ def test_a_batch_output_scores_exactly_like_the_eval_run_of_the_same_answers(
         + _batch_line("003_fr", failing()), encoding="utf-8")
     imported = tmp_path / "from-batch"
     assert main(["eval", str(gold_dir), "--from-batch", str(batch),
-                 "--run-dir", str(imported)]) == 0
+                 "--run-dir", str(imported)]) == 1  # 003_fr's newest line is an error
     assert "HEADLINE micro F1" in capsys.readouterr().out
     got = json.loads((imported / "report.json").read_text(encoding="utf-8"))
     for key in ("headline", "slots", "validity", "errors_by_kind", "cost"):
@@ -233,7 +234,7 @@ def test_a_batch_import_counts_lost_inputs_as_missing_and_skips_torn_lines(
                      encoding="utf-8")
     imported = tmp_path / "from-batch"
     assert main(["eval", str(gold_dir), "--from-batch", str(batch),
-                 "--run-dir", str(imported)]) == 0
+                 "--run-dir", str(imported)]) == 0  # missing is not an error of the run
     assert "1 predictions, 0 errors, 1 unreadable lines skipped" in capsys.readouterr().err
     report = json.loads((imported / "report.json").read_text(encoding="utf-8"))
     states = {a["id"]: a["state"] for a in report["per_article"]}
@@ -243,21 +244,38 @@ def test_a_batch_import_counts_lost_inputs_as_missing_and_skips_torn_lines(
     assert "already holds a run" in capsys.readouterr().err
 
 
-def test_cli_run_exits_zero_despite_failed_articles(
+def test_cli_run_reports_and_exits_one_when_an_article_failed(
     gold_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """Issue 14: a run whose articles errored (a wrong key fails them all) must not pass CI."""
     fake = FakeExtractor({"001_ar": result("001_ar"), "002_en": failing(),
                           "003_fr": result("003_fr")})
     monkeypatch.setitem(PIPELINES, "default",
                         Pipeline("default", "fake", lambda s: fake, lambda s: "vfake"))
     monkeypatch.chdir(tmp_path)
-    assert main(["eval", str(gold_dir), "--limit", "2"]) == 0
+    assert main(["eval", str(gold_dir), "--limit", "2"]) == 1
     (run_dir,) = (tmp_path / "runs").iterdir()
     assert run_dir.name.startswith("eval-") and run_dir.name.endswith("-default")
     assert (run_dir / "predictions" / "002_en.error.json").is_file()
     out = capsys.readouterr()
     assert "errors by kind: extraction_failed 1" in out.out and "[2/2] 002_en" in out.err
+    assert "llm-extract: 1 article(s) failed (extraction_failed 1)" in out.err
+
+
+def test_fail_under_gates_on_the_headline_f1(
+    gold_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    perfect = FakeExtractor({i: result(i) for i in GOLD})
+    monkeypatch.setitem(PIPELINES, "default",
+                        Pipeline("default", "fake", lambda s: perfect, lambda s: "vfake"))
+    run_dir = tmp_path / "run"
+    assert main(["eval", str(gold_dir), "--run-dir", str(run_dir), "--fail-under", "0.5"]) == 0
+    f1 = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))["headline"]["f1"]
+    assert main(["eval", "--score-only", str(run_dir), str(gold_dir),
+                 "--fail-under", str(f1 + 0.001)]) == 1
+    assert "is below --fail-under" in capsys.readouterr().err
 
 
 def test_compare_prints_two_runs_side_by_side(
@@ -282,3 +300,23 @@ def test_compare_without_report_exits_with_configuration_error(
     (tmp_path / "a").mkdir()
     assert main(["eval-compare", str(tmp_path / "a"), str(tmp_path / "a")]) == 2
     assert "--score-only" in capsys.readouterr().err
+
+
+def test_first_attempt_validity_counts_reasks_and_retries_not_recall_reads(
+    gold_dir: Path, tmp_path: Path,
+) -> None:
+    """Issue 14: a recall re-read is not a second attempt; a re-ask or a transport retry is.
+    A prediction that does not record them apart is judged by ``attempts == 1`` as before."""
+
+    def split(ident: str, reasks: int, retries: int, recall: int) -> ExtractionResult:
+        made = result(ident, attempts=1 + reasks + retries + recall)
+        provenance = made.provenance.model_copy(update={
+            "reasks": reasks, "transport_retries": retries, "recall_calls": recall})
+        return made.model_copy(update={"provenance": provenance})
+
+    fake = FakeExtractor({"001_ar": split("001_ar", 0, 0, 2),     # first attempt, 2 recalls
+                          "002_en": split("002_en", 1, 0, 0),     # one re-ask
+                          "003_fr": result("003_fr", attempts=1)})  # recorded before issue 14
+    report = run_eval(gold_dir, tmp_path / "run", fake, pipeline="fake",
+                      progress=io.StringIO())
+    assert report["validity"]["first_attempt_valid"] == 2

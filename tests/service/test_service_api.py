@@ -30,6 +30,7 @@ from llm_extract.errors import (
 from llm_extract.provenance_log import ProvenanceLog
 from llm_extract.schema import ExtractionResult
 from llm_extract.service import Readiness, ServiceSettings, create_app
+from llm_extract.service.errors import client_message
 
 pytestmark = LOOPBACK
 
@@ -110,8 +111,9 @@ def test_library_errors_map_to_status_codes(
         response = client.post("/v1/extract", json={"text": ARTICLE})
     assert response.status_code == status
     error = error_of(response)
+    # endpoint and embedded errors get a fixed message (issue 14: no upstream body, no URL)
     assert (error["kind"], error["type"], error["message"]) == (kind, type(exc).__name__,
-                                                                exc.message)
+                                                                client_message(exc))
     if isinstance(exc, RateLimitedError):
         assert response.headers["Retry-After"] == "7"
 

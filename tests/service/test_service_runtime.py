@@ -47,7 +47,7 @@ def test_every_library_error_has_its_own_status_row() -> None:
 
 def test_pool_reuses_extractors_per_option_set_and_bounds_them() -> None:
     pool = ExtractorPool(Settings(base_url="http://127.0.0.1:9/v1", model="m", api_key="k"),
-                         max_variants=2)
+                         max_variants=2, allowed_models=["m2"])
     plain = pool({})
     assert pool({}) is plain
     tuned = pool({"max_tokens": 64, "model": "m2"})
@@ -203,15 +203,15 @@ def test_serve_gives_the_embedded_server_one_slot_per_extraction_in_flight(
 
     seen: list[Settings] = []
 
-    def pool(settings: Settings) -> ExtractorPool:
+    def pool(settings: Settings, **options: Any) -> ExtractorPool:
         seen.append(settings)
-        return ExtractorPool(settings)
+        return ExtractorPool(settings, **options)
 
     monkeypatch.delenv("LLM_EXTRACT_SLOTS", raising=False)
     monkeypatch.setattr(service_pkg, "ExtractorPool", pool)
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)  # build the app, do not serve
-    assert main(["serve", "--max-in-flight", "3"]) == 0
-    assert main(["serve", "--max-in-flight", "3", "--slots", "1"]) == 0
+    monkeypatch.setattr(uvicorn.Server, "run", lambda *a, **k: None)  # build it, do not serve
+    assert main(["serve", "--port", "0", "--max-in-flight", "3"]) == 0
+    assert main(["serve", "--port", "0", "--max-in-flight", "3", "--slots", "1"]) == 0
     assert [s.slots for s in seen] == [3, 1]
 
 
@@ -234,8 +234,9 @@ def test_sigterm_to_serve_also_stops_its_embedded_llama_server(tmp_path: Path) -
          "--model-path", str(model)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     try:
-        wait_until(lambda: pid_file.exists() or process.poll() is not None,
-                   "the embedded server never started")
+        # the file exists a moment before its pid is written in it: wait for the content
+        wait_until(lambda: (pid_file.exists() and pid_file.read_text().strip() != "")
+                   or process.poll() is not None, "the embedded server never started")
         server_pid = int(pid_file.read_text())
         assert Path(f"/proc/{server_pid}").exists()
 
