@@ -11,32 +11,36 @@ The rule every rule must keep: a correct answer passes unchanged. The oracle tes
 gold records of the dev set through this layer as if the model had given them
 (``llm-extract eval GOLD --oracle``); a rule that changes a correct record is narrowed or
 removed, whatever it gains elsewhere.
+
+This module holds the rules and their table. What a record's own clause says about each field
+is read in ``quality.readers``; telling two reports of one contact apart, and which clause is a
+record's own, is ``quality.dedupe``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 from collections.abc import Callable
 from dataclasses import replace
 
-from llm_extract.quality.anchor import anchor_sentence, has_contact_cue
-from llm_extract.quality.registry import Candidate, Rule, apply_rules, per_record
-from llm_extract.schema import (
-    Flag,
-    Location,
-    Meeting,
-    Modality,
-    Participant,
-    Role,
-    Span,
-    Status,
+from llm_extract.quality.anchor import anchor_sentence
+from llm_extract.quality.dedupe import clause, merge_duplicates, overlaps
+from llm_extract.quality.readers import (
+    cues_in,
+    fix_countries,
+    fix_date,
+    fix_location,
+    fix_modality,
+    fix_roles,
+    fix_status,
+    reports_contact,
+    roles_by_place,
 )
+from llm_extract.quality.registry import Candidate, Rule, apply_rules, per_record
+from llm_extract.schema import Flag, Meeting, Participant, Role, Span
 from llm_extract.text.article import Article
-from llm_extract.text.countries import country_forms
-from llm_extract.text.cues import CITY_COUNTRY, city_forms, demonyms, find_cues, has_cue, table
+from llm_extract.text.cues import table
 from llm_extract.text.names import country_as_name, strip_titles
-from llm_extract.text.normalize import find_all, fold, normalize_name
+from llm_extract.text.normalize import find_all, normalize_name
 
 __all__ = ["JUDGE_SURE", "RULES", "RULE_NAMES", "repair"]
 
@@ -87,17 +91,6 @@ def _not_a_person(name: str) -> bool:
     """An organization, or a group ("عدد من المسؤولين", "other officials"), given as a name."""
     normalized = normalize_name(name)
     return normalized in _NOT_PERSONS or bool(set(normalized.split()) & _GROUP_WORDS)
-_DATE_WINDOW_DAYS = 92  # how far from publication a date without a written year may lie
-_DEMONYM_WINDOW = 70  # characters before a name searched for its nationality
-
-
-def _cues_in(ctx: Article, names: str | tuple[str, ...], lo: int, hi: int) -> list[int]:
-    """Start offsets of every cue of the tables ``names`` (in the article's language, all
-    languages when it is unknown) inside the source span ``[lo, hi)``."""
-    hits: list[int] = []
-    for name in (names,) if isinstance(names, str) else names:
-        hits += [a for a, _ in find_cues(ctx.folded, table(name, ctx.language), lo, hi)]
-    return sorted(hits)
 
 
 def _flag(flags: list[Flag], path: str, field: str, old: object, new: object) -> None:
@@ -105,235 +98,9 @@ def _flag(flags: list[Flag], path: str, field: str, old: object, new: object) ->
                       detail=f"{old!r} -> {new!r} from a cue in the article", value=str(new)))
 
 
-def _fix_modality(m: Meeting, ctx: Article, lo: int, hi: int) -> Modality:
-    phone = bool(_cues_in(ctx, "PHONE", lo, hi))
-    video = bool(_cues_in(ctx, "VIDEO", lo, hi))
-    if phone != video:  # exactly one medium named: it decides
-        return "phone" if phone else "video"
-    return m.modality
-
-
-def _fix_status(m: Meeting, ctx: Article, lo: int, hi: int) -> Status:
-    past = bool(_cues_in(ctx, "PAST_CONTACT", lo, hi))
-    for status in ("cancelled", "postponed"):
-        # "finally met after the talks had been postponed twice": a past meeting verb says the
-        # record took place; the postponement is its history.
-        if _cues_in(ctx, status.upper(), lo, hi) and not (m.status == "held" and past):
-            return status
-    planned = _cues_in(ctx, "PLANNED", lo, hi)
-    if m.status == "held" and planned:
-        return "planned"
-    if m.status == "planned" and not planned and _cues_in(ctx, "PAST_CONTACT", lo, hi):
-        return "held"  # "met ahead of the summit": a past verb and no future word
-    return m.status
-
-
-def _name_at(ctx: Article, p: Participant, lo: int, hi: int) -> int | None:
-    """Where ``p``'s name (or its surname) first occurs inside ``[lo, hi)``, if it does."""
-    if not p.name:
-        return None
-    for needle in (p.name, p.name.split()[-1]):
-        for a, b in find_all(ctx.folded, needle):
-            if lo <= a and b <= hi:
-                return a
-    return None
-
-
-def _fix_roles(m: Meeting, ctx: Article, lo: int, hi: int, modality: str) -> list[Role]:
-    """Roles read off the clause ``[lo, hi)``; a person the clause does not name keeps the
-    model's role (the cue positions say nothing about them)."""
-    roles: list[Role] = [p.role for p in m.participants]
-    spans = [_name_at(ctx, p, lo, hi) for p in m.participants]
-    attendee_at = _cues_in(ctx, "ATTENDEE", lo, hi)
-    first_attendee_cue = attendee_at[0] if attendee_at else None
-    reception_at = _cues_in(ctx, "RECEPTION", lo, hi)
-    # A call or a video conference has no host, unless the clause says someone hosts it
-    # ("co-host a virtual ministerial", "يستضيف اجتماعا افتراضيا").
-    hosted = bool(reception_at or _cues_in(ctx, "HOSTING", lo, hi))
-    for i, at in enumerate(spans):
-        if at is None:
-            continue
-        if first_attendee_cue is not None and at > first_attendee_cue:
-            roles[i] = "attendee"
-        elif modality in ("phone", "video") and not hosted:
-            roles[i] = "participant"
-    named = [i for i, at in enumerate(spans) if at is not None]
-    if modality == "in_person" and not reception_at and not _cues_in(ctx, "VISIT", lo, hi) \
-            and _cues_in(ctx, "MEET", lo, hi):
-        # "met with", "held talks with", "تحادث مع": no sign of who hosted.
-        roles = ["participant" if r != "attendee" and i in named else r
-                 for i, r in enumerate(roles)]
-    principals = [(at, i) for i, at in enumerate(spans)
-                  if at is not None and roles[i] != "attendee"
-                  and not (first_attendee_cue is not None and at > first_attendee_cue)]
-    if modality == "in_person" and reception_at and len(principals) >= 2:
-        # Receiving needs two sides: with one principal named, the cue is about someone else.
-        cue = reception_at[0]
-        before = [i for at, i in principals if at < cue]
-        after = sorted((at, i) for at, i in principals if at > cue)
-        hosts = set(before) if before else ({after[0][1]} if after else set())
-        for _, i in principals:
-            roles[i] = "host" if i in hosts else "guest"
-    return roles
-
-
-def _roles_by_place(
-    roles: list[Role], countries: list[str | None], place: str, *, assign_hosts: bool = True
-) -> list[Role]:
-    """Host is who is at home: in a place of one side's country that side hosts; in a third
-    country (a summit's sidelines) nobody does."""
-    principals = [i for i, r in enumerate(roles) if r != "attendee"]
-    known = [i for i in principals if countries[i] is not None]
-    if len(known) < 2 or len(known) != len(principals):
-        return roles
-    home = [i for i in known if countries[i] == place]
-    out = list(roles)
-    if not home:
-        for i in principals:
-            out[i] = "participant"
-    elif len(home) < len(known) and assign_hosts:
-        for i in principals:
-            out[i] = "host" if i in home else "guest"
-    return out
-
-
-def _demonym_country(ctx: Article, start: int, floor: int) -> str | None:
-    lo = max(floor, start - _DEMONYM_WINDOW)
-    best: tuple[int, str] | None = None
-    for code, forms in demonyms(ctx.language).items():
-        for hit, _ in find_cues(ctx.folded, forms, lo, start):
-            if best is None or hit > best[0]:
-                best = (hit, code)
-    return best[1] if best else None
-
-
-def _fix_countries(m: Meeting, ctx: Article, lo: int) -> list[str | None]:
-    countries: list[str | None] = [p.country for p in m.participants]
-    ordered = sorted((p.name_span.start, p.name_span.end, i)
-                     for i, p in enumerate(m.participants) if p.name_span is not None)
-    previous_end = lo
-    for start, end, i in ordered:
-        person = m.participants[i]
-        code = _demonym_country(ctx, start, previous_end)
-        # A demonym fills a missing country; it overrides the model's only when the article
-        # never mentions the model's country (a copy from the few-shot examples), since the
-        # nearest demonym is often another person's ("the Egyptian ambassador in Nouakchott
-        # was told that President X...").
-        if code is not None and person.organization is None and (
-                person.country is None or not _mentions_country(ctx, person.country)):
-            countries[i] = code
-        previous_end = end
-    return countries
-
-
-@functools.lru_cache(maxsize=4096)
-def _mentions_country(art: Article, code: str) -> bool:
-    """Whether the article names the country ``code``: its name, a demonym or one of its
-    cities."""
-    if any(find_all(art.folded, form) for form in country_forms(code)):
-        return True
-    cities = [forms for country, forms in city_forms(art.language).values() if country == code]
-    return any(has_cue(art.folded, forms)
-               for forms in (demonyms(art.language).get(code, ()), *cities))
-
-
-def _city_in(ctx: Article, lo: int, hi: int) -> tuple[str, str] | None:
-    """The first gazetteer city named inside ``[lo, hi)``, as (English name, country)."""
-    best: tuple[int, str, str] | None = None
-    for city, (country, forms) in city_forms(ctx.language).items():
-        hits = find_cues(ctx.folded, forms, lo, hi)
-        if hits and (best is None or hits[0][0] < best[0]):
-            best = (hits[0][0], city, country)
-    return (best[1], best[2]) if best else None
-
-
-@functools.lru_cache(maxsize=4096)
-def _only_city(ctx: Article) -> tuple[str, str] | None:
-    """The one gazetteer city the whole article names, or None when it names none or several."""
-    cities = {(city, country) for city, (country, forms) in city_forms(ctx.language).items()
-              if has_cue(ctx.folded, forms)}
-    return next(iter(cities)) if len(cities) == 1 else None
-
-
-def _gazetteer_entry(city: str) -> tuple[str, str] | None:
-    """``(English name, country)`` of the model's city when the gazetteer knows it."""
-    if city in CITY_COUNTRY:
-        return city, CITY_COUNTRY[city]
-    key = normalize_name(city)
-    return next(((k, c) for k, c in CITY_COUNTRY.items() if normalize_name(k) == key), None)
-
-
-def _fix_location(
-    m: Meeting, ctx: Article, modality: Modality, lo: int, hi: int
-) -> Location | None:
-    """A place the article names: the model's if the article has it, else one in the clause.
-
-    A small model transliterates badly ("Baniyork" for بنيويورك, "in New York") and invents
-    capitals; its city is kept only when the article names it (in any of the gazetteer's
-    forms) or it is a city of the host's own country, otherwise the gazetteer city named in
-    the reporting clause replaces it.
-    """
-    if modality in ("phone", "video"):
-        return None
-    loc = m.location
-    named = _city_in(ctx, lo, hi)
-    if loc is None or loc.city is None:
-        if named is not None:  # the clause names the place the model left out
-            return Location(city=named[0], country=named[1])
-        only = _only_city(ctx) if loc is None else None
-        if only is not None:  # a short article that names one city reports a meeting there
-            return Location(city=only[0], country=only[1])
-        return loc
-    entry = _gazetteer_entry(loc.city)
-    forms = city_forms(ctx.language).get(entry[0], ("", ()))[1] if entry else ()
-    is_venue = has_cue(fold(loc.city), table("VENUE"))
-    at_home = entry is not None and any(p.role == "host" and p.country == entry[1]
-                                        for p in m.participants)
-    if not is_venue and (at_home or find_all(ctx.folded, loc.city)
-                         or has_cue(ctx.folded, forms)):
-        # Named in the article, or a known city of the host's own country: "received in the
-        # Great Hall of the People" is Beijing although the article never writes it.
-        if entry and loc.country is None:
-            return Location(city=loc.city, country=entry[1])
-        return loc
-    if named is None and is_venue:
-        named = _city_in(ctx, 0, min(len(ctx.text), 60))  # the dateline: "LISBON, March 4"
-    if named is not None:
-        return Location(city=named[0], country=named[1])
-    return None
-
-
-def _fix_date(m: Meeting, ctx: Article) -> str | None:
-    if m.date is None:
-        return None
-    if m.date[:4] in ctx.text:
-        return m.date
-    if ctx.published:
-        try:
-            pub = dt.date.fromisoformat(ctx.published[:10]) if len(ctx.published) >= 10 else None
-            day = dt.date.fromisoformat(m.date) if len(m.date) == 10 else None
-        except ValueError:
-            return None
-        # A day the article names without its year ("on 28 February") is resolved against the
-        # publication date; a copied few-shot date is years away from it.
-        if pub and day and abs((day - pub).days) <= _DATE_WINDOW_DAYS:
-            return m.date
-        if m.date[:7] == ctx.published[:7]:
-            return m.date
-    return None
-
-
-def _reports_contact(m: Meeting, ctx: Article, lo: int, hi: int) -> bool:
-    spans = [(lo, hi)]
-    if m.evidence_span is not None:
-        spans.append((m.evidence_span.start, m.evidence_span.end))
-    return any(has_contact_cue(ctx.folded, a, b, ctx.language) for a, b in spans)
-
-
-
-
 # -- the rules --------------------------------------------------------------------------------
-# Each takes one record (or, for de-duplication, all of them) and returns what it keeps.
+# Each takes one record (or, for de-duplication, all of them) and returns what it keeps;
+# the de-duplication rule, last in the table, is ``dedupe.merge_duplicates``.
 
 
 @per_record
@@ -380,8 +147,8 @@ def _no_hypothetical(rec: Candidate, art: Article, flags: list[Flag]) -> list[Ca
     m = rec.meeting
     if rec.anchor is None or m.status not in ("held", "planned", "postponed"):
         return [rec]
-    lo, hi = _clause(rec, art)  # "…and said a trade deal was possible" is not this meeting
-    if _cues_in(art, "HYPOTHETICAL", lo, hi) and not _cues_in(art, "POSTPONED", lo, hi):
+    lo, hi = clause(rec, art)  # "…and said a trade deal was possible" is not this meeting
+    if cues_in(art, "HYPOTHETICAL", lo, hi) and not cues_in(art, "POSTPONED", lo, hi):
         flags.append(Flag(kind="dropped_meeting", path=rec.path,
                           detail="reported as merely possible, with no date: not a meeting"))
         return []
@@ -442,7 +209,7 @@ def _no_contact_no_record(rec: Candidate, art: Article, flags: list[Flag]) -> li
     """
     m = rec.meeting
     if rec.anchor is None or m.modality in ("phone", "video") \
-            or _reports_contact(m, art, *rec.anchor):
+            or reports_contact(m, art, *rec.anchor):
         return [rec]
     flags.append(Flag(kind="dropped_meeting", path=rec.path,
                       detail="its sentence reports no contact (no meeting, call or visit "
@@ -462,11 +229,11 @@ def _from_own_clause(
         if rec.anchor is None:
             out.append(rec)
             continue
-        clause = _clause(rec, art)
-        value = read(rec.meeting, art, *clause)
+        own = clause(rec, art)
+        value = read(rec.meeting, art, *own)
         if value != getattr(rec.meeting, field) and any(
                 o is not rec and o.anchor is not None and getattr(o.meeting, field) == value
-                and _overlaps(_clause(o, art), clause)
+                and overlaps(clause(o, art), own)
                 for o in records):
             value = getattr(rec.meeting, field)
         out.append(_changed(rec, flags, **{field: value}))
@@ -483,7 +250,7 @@ def _medium_from_cue(
     one sentence often reports a call and the meeting it prepares. A cue that belongs to
     another record of the same clause (one already of that medium) decides nothing.
     """
-    return _from_own_clause(records, art, flags, "modality", _fix_modality)
+    return _from_own_clause(records, art, flags, "modality", fix_modality)
 
 
 @per_record
@@ -508,7 +275,7 @@ def _status_from_cue(
     Read in the record's own clause, and a cue that another record of the same clause
     already carries (its status is that cue's) is that record's, not this one's.
     """
-    return _from_own_clause(records, art, flags, "status", _fix_status)
+    return _from_own_clause(records, art, flags, "status", fix_status)
 
 
 @per_record
@@ -518,7 +285,7 @@ def _country_from_demonym(rec: Candidate, art: Article, flags: list[Flag]) -> li
     if rec.anchor is None:
         return [rec]
     m = rec.meeting
-    countries = _fix_countries(m, art, rec.anchor[0])
+    countries = fix_countries(m, art, rec.anchor[0])
     people = list(m.participants)
     for j, (p, country) in enumerate(zip(m.participants, countries, strict=True)):
         if country != p.country:
@@ -535,7 +302,7 @@ def _place_from_article(rec: Candidate, art: Article, flags: list[Flag]) -> list
     if rec.anchor is None:
         return [rec]
     m = rec.meeting
-    place = _fix_location(m, art, m.modality, *_clause(rec, art))
+    place = fix_location(m, art, m.modality, *clause(rec, art))
     return [_changed(rec, flags, location=place)]
 
 
@@ -546,8 +313,8 @@ def _in_person_from_cue(rec: Candidate, art: Article, flags: list[Flag]) -> list
     m = rec.meeting
     if rec.anchor is None or m.modality != "unknown":
         return [rec]
-    lo, hi = _clause(rec, art)
-    if m.location is not None or _cues_in(
+    lo, hi = clause(rec, art)
+    if m.location is not None or cues_in(
             art, ("RECEPTION", "VISIT", "IN_PERSON_MEET"), lo, hi):
         return [_changed(rec, flags, modality="in_person")]
     return [rec]
@@ -561,7 +328,7 @@ def _roles_from_cue(rec: Candidate, art: Article, flags: list[Flag]) -> list[Can
     if rec.anchor is None:
         return [rec]
     m = rec.meeting
-    return [_with_roles(rec, flags, _fix_roles(m, art, *_clause(rec, art), m.modality))]
+    return [_with_roles(rec, flags, fix_roles(m, art, *clause(rec, art), m.modality))]
 
 
 @per_record
@@ -573,8 +340,8 @@ def _roles_from_place(rec: Candidate, art: Article, flags: list[Flag]) -> list[C
             or not m.location.country:
         return [rec]
     # A summit is multilateral: its host country does not make its people hosts.
-    summit = bool(_cues_in(art, "SUMMIT", *_clause(rec, art)))
-    roles = _roles_by_place([p.role for p in m.participants],
+    summit = bool(cues_in(art, "SUMMIT", *clause(rec, art)))
+    roles = roles_by_place([p.role for p in m.participants],
                             [p.country for p in m.participants], m.location.country,
                             assign_hosts=not summit)
     return [_with_roles(rec, flags, roles)]
@@ -586,7 +353,7 @@ def _date_from_article(rec: Candidate, art: Article, flags: list[Flag]) -> list[
     to it; the model copies few-shot dates (GUIDELINES: ``date`` when the article states it)."""
     if rec.anchor is None:
         return [rec]
-    return [_changed(rec, flags, date=_fix_date(rec.meeting, art))]
+    return [_changed(rec, flags, date=fix_date(rec.meeting, art))]
 
 
 @per_record
@@ -602,120 +369,13 @@ def _split_separate(rec: Candidate, art: Article, flags: list[Flag]) -> list[Can
     anchor = anchor_sentence(m, art.text, art.folded, art.language)
     if anchor is None:
         return [rec]
-    if not _cues_in(art, "SEPARATELY", *_clause(replace(rec, anchor=anchor), art)):
+    if not cues_in(art, "SEPARATELY", *clause(replace(rec, anchor=anchor), art)):
         return [rec]
     first, *others = m.participants
     flags.append(Flag(kind="repaired", path=f"{rec.path}.participants",
                       detail=f"separate contacts: split into {len(others)} records"))
     return [rec.with_meeting(m.model_copy(update={"participants": [first, other]}))
             for other in others]
-
-
-def _counterparts(m: Meeting) -> frozenset[str]:
-    """Who took part, as the guidelines tell records apart: named people by name, unnamed
-    ones by their state or organization ("the leaders of Turkey, Australia…")."""
-    return frozenset(
-        normalize_name(p.name) if p.name else f"unnamed:{p.country}:{p.organization}"
-        for p in m.participants)
-
-
-def _compatible(a: object, b: object) -> bool:
-    return a is None or b is None or a == b
-
-
-def _headline(art: Article) -> tuple[int, int] | None:
-    """The article's first line when it reads as a headline: more lines follow and it does
-    not end as a sentence does."""
-    end = art.text.find("\n")
-    first = art.text[:end].strip() if end > 0 else ""
-    if not first or not art.text[end:].strip() or first[-1] in ".!?؟。":
-        return None
-    return 0, end
-
-
-def _merge_duplicates(
-    records: list[Candidate], art: Article, flags: list[Flag]
-) -> list[Candidate]:
-    """The same contact reported twice is one record: same counterparts, medium and status,
-    no other day or place, reported in the same sentence or once in the headline
-    (GUIDELINES: a new record when the counterparts, the medium, the day or the place change).
-
-    Two records of different body sentences stay apart even when all else agrees: "X called Y
-    today" and "X had called Y in February" are two calls, and an article reporting the same
-    meeting twice in its body is rarer than one reporting two meetings of the same people.
-    """
-    headline = _headline(art)
-    kept: list[Candidate] = []
-    for rec in records:
-        twin = next((k for k in kept if _same_contact(k, rec, art, headline)), None)
-        if twin is not None:
-            flags.append(Flag(kind="duplicate", path=rec.path,
-                              detail="the same contact as an earlier record (same people, medium, "
-                                     "status, day and place); merged"))
-            continue
-        if _elaborates(rec, kept, art):
-            flags.append(Flag(kind="duplicate", path=rec.path,
-                              detail="its clause reports no contact of its own (\"the Secretary "
-                                     "also reaffirmed…\"): part of an earlier record of the same "
-                                     "people; merged"))
-            continue
-        kept.append(rec)
-    return kept
-
-
-def _elaborates(rec: Candidate, kept: list[Candidate], art: Article) -> bool:
-    """``rec`` says more about an earlier record of the same people rather than report a contact
-    of its own: its clause (its evidence, inside the body) has no word of contact at all."""
-    ev = rec.meeting.evidence_span
-    if rec.anchor is None or ev is None:
-        return False
-    if not any(_counterparts(k.meeting) == _counterparts(rec.meeting) for k in kept):
-        return False
-    return not has_contact_cue(art.folded, ev.start, ev.end, art.language)
-
-
-def _same_contact(
-    a: Candidate, b: Candidate, art: Article, headline: tuple[int, int] | None
-) -> bool:
-    ma, mb = a.meeting, b.meeting
-    if not (_counterparts(ma) == _counterparts(mb) and ma.modality == mb.modality
-            and ma.status == mb.status and _compatible(ma.date, mb.date)):
-        return False
-    la = (ma.location.city, ma.location.country) if ma.location else None
-    lb = (mb.location.city, mb.location.country) if mb.location else None
-    if not _compatible(la, lb):
-        return False
-    if a.anchor is None or b.anchor is None:
-        return True
-    clause_a, clause_b = _clause(a, art), _clause(b, art)
-    if _overlaps(clause_a, clause_b):
-        return True
-    return headline is not None and any(_overlaps(headline, c) for c in (clause_a, clause_b))
-
-
-def _clause(rec: Candidate, art: Article) -> tuple[int, int]:
-    """The record's own clause: its evidence, unless that is the headline — a small model
-    often quotes the headline, which may sum up two events ("X receives Y and calls Z") —
-    or is missing; then the sentence that names its people."""
-    assert rec.anchor is not None
-    ev = rec.meeting.evidence_span
-    if ev is None:
-        return rec.anchor
-    inside = rec.anchor[0] <= ev.start and ev.end <= rec.anchor[1]
-    headline = _headline(art)
-    if inside or headline is None or not _overlaps(headline, (ev.start, ev.end)):
-        return ev.start, ev.end
-    return rec.anchor
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _spans(rec: Candidate) -> list[tuple[int, int]]:
-    assert rec.anchor is not None
-    ev = rec.meeting.evidence_span
-    return [rec.anchor] + ([(ev.start, ev.end)] if ev is not None else [])
 
 
 def _changed(rec: Candidate, flags: list[Flag], **fields: object) -> Candidate:
@@ -756,7 +416,7 @@ RULES: tuple[Rule, ...] = tuple(Rule.of(fn) for fn in (
     _roles_from_place,
     _date_from_article,
     _split_separate,
-    _merge_duplicates,
+    merge_duplicates,
 ))
 RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
 

@@ -1,0 +1,128 @@
+"""When two records are one contact: the de-duplication rule and the clause it rests on.
+
+A small model reports one contact twice when the headline or a second clause repeats it.
+:func:`merge_duplicates` (the last rule of ``repair.RULES``) keeps the first of records that
+agree on counterparts, medium, status, day and place and come from the same clause (or one of
+them from the headline), and folds in a record whose clause only says more about an earlier one.
+Telling two reports apart rests on which span of the article is a record's own,
+:func:`clause`; the other rules of ``quality.repair`` read their cues there too.
+"""
+
+from __future__ import annotations
+
+from llm_extract.quality.anchor import has_contact_cue
+from llm_extract.quality.registry import Candidate
+from llm_extract.schema import Flag, Meeting
+from llm_extract.text.article import Article
+from llm_extract.text.normalize import normalize_name
+
+__all__ = ["clause", "merge_duplicates", "overlaps"]
+
+
+def _counterparts(m: Meeting) -> frozenset[str]:
+    """Who took part, as the guidelines tell records apart: named people by name, unnamed
+    ones by their state or organization ("the leaders of Turkey, Australia…")."""
+    return frozenset(
+        normalize_name(p.name) if p.name else f"unnamed:{p.country}:{p.organization}"
+        for p in m.participants)
+
+
+def _compatible(a: object, b: object) -> bool:
+    return a is None or b is None or a == b
+
+
+def _headline(art: Article) -> tuple[int, int] | None:
+    """The article's first line when it reads as a headline: more lines follow and it does
+    not end as a sentence does."""
+    end = art.text.find("\n")
+    first = art.text[:end].strip() if end > 0 else ""
+    if not first or not art.text[end:].strip() or first[-1] in ".!?؟。":
+        return None
+    return 0, end
+
+
+def merge_duplicates(
+    records: list[Candidate], art: Article, flags: list[Flag]
+) -> list[Candidate]:
+    """The same contact reported twice is one record: same counterparts, medium and status,
+    no other day or place, reported in the same sentence or once in the headline
+    (GUIDELINES: a new record when the counterparts, the medium, the day or the place change).
+
+    Two records of different body sentences stay apart even when all else agrees: "X called Y
+    today" and "X had called Y in February" are two calls, and an article reporting the same
+    meeting twice in its body is rarer than one reporting two meetings of the same people.
+    """
+    headline = _headline(art)
+    kept: list[Candidate] = []
+    for rec in records:
+        twin = next((k for k in kept if _same_contact(k, rec, art, headline)), None)
+        if twin is not None:
+            flags.append(Flag(kind="duplicate", path=rec.path,
+                              detail="the same contact as an earlier record (same people, medium, "
+                                     "status, day and place); merged"))
+            continue
+        if _elaborates(rec, kept, art):
+            flags.append(Flag(kind="duplicate", path=rec.path,
+                              detail="its clause reports no contact of its own (\"the Secretary "
+                                     "also reaffirmed…\"): part of an earlier record of the same "
+                                     "people; merged"))
+            continue
+        kept.append(rec)
+    return kept
+
+
+def _elaborates(rec: Candidate, kept: list[Candidate], art: Article) -> bool:
+    """``rec`` says more about an earlier record of the same people rather than report a contact
+    of its own: its clause (its evidence, inside the body) has no word of contact at all."""
+    ev = rec.meeting.evidence_span
+    if rec.anchor is None or ev is None:
+        return False
+    if not any(_counterparts(k.meeting) == _counterparts(rec.meeting) for k in kept):
+        return False
+    return not has_contact_cue(art.folded, ev.start, ev.end, art.language)
+
+
+def _same_contact(
+    a: Candidate, b: Candidate, art: Article, headline: tuple[int, int] | None
+) -> bool:
+    ma, mb = a.meeting, b.meeting
+    if not (_counterparts(ma) == _counterparts(mb) and ma.modality == mb.modality
+            and ma.status == mb.status and _compatible(ma.date, mb.date)):
+        return False
+    la = (ma.location.city, ma.location.country) if ma.location else None
+    lb = (mb.location.city, mb.location.country) if mb.location else None
+    if not _compatible(la, lb):
+        return False
+    if a.anchor is None or b.anchor is None:
+        return True
+    clause_a, clause_b = clause(a, art), clause(b, art)
+    if overlaps(clause_a, clause_b):
+        return True
+    return headline is not None and any(overlaps(headline, c) for c in (clause_a, clause_b))
+
+
+def clause(rec: Candidate, art: Article) -> tuple[int, int]:
+    """The record's own clause: its evidence, unless that is the headline — a small model
+    often quotes the headline, which may sum up two events ("X receives Y and calls Z") —
+    or is missing; then the sentence that names its people."""
+    assert rec.anchor is not None
+    ev = rec.meeting.evidence_span
+    if ev is None:
+        return rec.anchor
+    inside = rec.anchor[0] <= ev.start and ev.end <= rec.anchor[1]
+    headline = _headline(art)
+    if inside or headline is None or not overlaps(headline, (ev.start, ev.end)):
+        return ev.start, ev.end
+    return rec.anchor
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two source spans share a character: records whose clauses overlap were
+    reported together, and one's cue may be the other's."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _spans(rec: Candidate) -> list[tuple[int, int]]:
+    assert rec.anchor is not None
+    ev = rec.meeting.evidence_span
+    return [rec.anchor] + ([(ev.start, ev.end)] if ev is not None else [])
