@@ -120,9 +120,3 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Whether two source spans share a character: records whose clauses overlap were
     reported together, and one's cue may be the other's."""
     return a[0] < b[1] and b[0] < a[1]
-
-
-def _spans(rec: Candidate) -> list[tuple[int, int]]:
-    assert rec.anchor is not None
-    ev = rec.meeting.evidence_span
-    return [rec.anchor] + ([(ev.start, ev.end)] if ev is not None else [])
