@@ -15,7 +15,7 @@ from llm_extract.text.article import sentence_around, split_sentences
 from llm_extract.text.cues import LANGUAGES, Cue, has_cue, table
 from llm_extract.text.normalize import Folded, find_all
 
-__all__ = ["anchor_sentence", "has_contact_cue", "sentences"]
+__all__ = ["anchor_sentence", "has_contact_cue", "has_event_cue", "sentences"]
 
 _CONTACT_TABLES = ("CONTACT", "RECEPTION", "MEET", "PHONE", "VIDEO", "POSTPONED", "CANCELLED")
 
@@ -73,6 +73,19 @@ def has_contact_cue(folded: Folded, lo: int, hi: int, language: str | None = Non
     ``language`` (all languages when None); each cue matches by its own mode, so a short
     word is whole ("call" is not "called for") and a stem runs on (زيار, визит, встреч)."""
     return has_cue(folded, _contact_cues(language if language in LANGUAGES else None), lo, hi)
+
+
+def has_event_cue(folded: Folded, lo: int, hi: int, language: str | None = None) -> bool:
+    """Whether ``[lo, hi)`` holds a word of contact that says a contact took place, not only
+    what was talked about: "The two sides discussed…" (DISCUSS words alone) reports the content
+    of a contact told elsewhere; "met", "received", "called" report one."""
+    return has_cue(folded, _event_cues(language if language in LANGUAGES else None), lo, hi)
+
+
+@cache
+def _event_cues(language: str | None) -> tuple[Cue, ...]:
+    discuss = {(c.folded, c.match) for c in table("DISCUSS", language)}
+    return tuple(c for c in _contact_cues(language) if (c.folded, c.match) not in discuss)
 
 
 @cache

@@ -303,3 +303,13 @@ def test_a_cue_that_folds_to_nothing_is_refused() -> None:
         Cue("...", Match.WORD, "en")
     with pytest.raises(ValueError):
         Cue("met", Match.WORD, "xx")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_discussion_words_are_contact_words(language: str) -> None:
+    """DISCUSS is subtracted from the contact words (quality.anchor.has_event_cue): an entry
+    that is no contact word would subtract nothing and say nothing."""
+    contact = {(c.folded, c.match) for name in ("CONTACT", "MEET")
+               for c in table(name, language)}
+    for cue in table("DISCUSS", language):
+        assert (cue.folded, cue.match) in contact, f"{language}: {cue.text!r}"

@@ -67,6 +67,7 @@ TABLE_NAMES: tuple[str, ...] = (
     "ATTENDEE",  # "in the presence of": who follows attends
     "HOSTING",  # hosting that is not a reception: someone hosts a call or a conference
     "SUMMIT",  # a summit: a multilateral meeting, with no host/guest distinction
+    "DISCUSS",  # contact words that only say what was talked about ("discussed", "بحث")
 )
 DICT_TABLE_NAMES: tuple[str, ...] = ("DEMONYMS", "CITIES")
 

@@ -176,3 +176,9 @@ CITIES: dict[str, tuple[Cue, ...]] = {
 }
 HOSTING: tuple[Cue, ...] = word("يستضيف", "تستضيف", "استضاف", "استضافت")
 SUMMIT: tuple[Cue, ...] = word("قمة", "القمة")
+# Verbs of what was talked about, not that a contact took place ("وبحث الجانبان…", "وتباحث
+# الرئيسان…"): a clause whose only contact words are these says more about a contact reported
+# elsewhere. Each entry is also a CONTACT entry, matched the same way.
+DISCUSS: tuple[Cue, ...] = (
+    *stem("تباحث", "يتباحث", "ناقش", "يبحث"), *word("بحث", "بحثا", "بحثت", "بحثوا", "بحثنا"),
+)

@@ -46,6 +46,8 @@ CONTACT: tuple[Cue, ...] = (
     *stem("dinner", "audience", "attend", "took part", "participat", "co-host", "ministerial",
           "conference"),
     *word("met", "meet"),
+    # "called to congratulate", "had called him in February": a call told by its verb alone.
+    *word("called"),
 )
 VISIT: tuple[Cue, ...] = stem("visit", "visiting", "travel to", "will travel", "trip to")
 VENUE: tuple[Cue, ...] = stem(
@@ -141,3 +143,7 @@ CITIES: dict[str, tuple[Cue, ...]] = {
 }
 HOSTING: tuple[Cue, ...] = word("co-host", "co-hosts", "co-hosted", "hosts", "hosted", "hosting")
 SUMMIT: tuple[Cue, ...] = stem("summit")
+# Verbs of what was talked about, not that a contact took place ("The Secretary and the Prime
+# Minister discussed…"): a clause whose only contact words are these says more about a contact
+# reported elsewhere. Each entry is also a CONTACT entry, matched the same way.
+DISCUSS: tuple[Cue, ...] = stem("discuss", "consult")

@@ -82,3 +82,6 @@ CITIES: dict[str, tuple[Cue, ...]] = {
 }
 HOSTING: tuple[Cue, ...] = word("anfitrión", "anfitriona", "acoge", "acogerá")
 SUMMIT: tuple[Cue, ...] = word("cumbre", "cumbres")
+# Verbs of what was talked about that are also CONTACT words: none in this language's tables
+# (its discussion verbs are not contact cues, and its "talks" nouns report a contact).
+DISCUSS: tuple[Cue, ...] = ()

@@ -146,3 +146,6 @@ CITIES: dict[str, tuple[Cue, ...]] = {
 }
 HOSTING: tuple[Cue, ...] = word("coorganise", "accueille", "accueillera")
 SUMMIT: tuple[Cue, ...] = stem("sommet")
+# Verbs of what was talked about that are also CONTACT words: none in this language's tables
+# (its discussion verbs are not contact cues, and its "talks" nouns report a contact).
+DISCUSS: tuple[Cue, ...] = ()

@@ -68,3 +68,6 @@ CITIES: dict[str, tuple[Cue, ...]] = {
 }
 HOSTING: tuple[Cue, ...] = word("ev sahipliği")
 SUMMIT: tuple[Cue, ...] = stem("zirve")
+# Verbs of what was talked about that are also CONTACT words: none in this language's tables
+# (its discussion verbs are not contact cues, and its "talks" nouns report a contact).
+DISCUSS: tuple[Cue, ...] = ()

@@ -52,3 +52,6 @@ CITIES: dict[str, tuple[Cue, ...]] = {
 }
 HOSTING: tuple[Cue, ...] = word("主持", "主辦", "主办")
 SUMMIT: tuple[Cue, ...] = word("峰会", "峰會")
+# Verbs of what was talked about that are also CONTACT words: none in this language's tables
+# (its discussion verbs are not contact cues, and its "talks" nouns report a contact).
+DISCUSS: tuple[Cue, ...] = ()
