@@ -10,7 +10,8 @@ Telling two reports apart rests on which span of the article is a record's own,
 
 from __future__ import annotations
 
-from llm_extract.quality.anchor import has_event_cue
+from llm_extract.quality.anchor import has_contact_cue, has_event_cue
+from llm_extract.quality.readers import name_at
 from llm_extract.quality.registry import Candidate
 from llm_extract.schema import Flag, Meeting
 from llm_extract.text.article import Article
@@ -73,15 +74,22 @@ def merge_duplicates(
 
 def _elaborates(rec: Candidate, kept: list[Candidate], art: Article) -> bool:
     """``rec`` says more about an earlier record of the same people rather than report a contact
-    of its own: its clause (its evidence, inside the body) has no word saying a contact took
-    place — none at all ("The Secretary reaffirmed…"), or only words of what was discussed
-    ("The Secretary and the Prime Minister discussed…", "وبحث الجانبان…")."""
+    of its own: its clause (its evidence, inside the body) has no word of contact at all ("The
+    Secretary reaffirmed…"), or only words of what was discussed and refers to the two sides
+    rather than naming them again ("The two sides discussed…", "وبحث الجانبان…"). A clause
+    that names both sides with its discussion verb may report a contact of its own ("Ribeiro
+    had already called Mensah in February to discuss…")."""
     ev = rec.meeting.evidence_span
     if rec.anchor is None or ev is None:
         return False
     if not any(_counterparts(k.meeting) == _counterparts(rec.meeting) for k in kept):
         return False
-    return not has_event_cue(art.folded, ev.start, ev.end, art.language)
+    if not has_contact_cue(art.folded, ev.start, ev.end, art.language):
+        return True
+    if has_event_cue(art.folded, ev.start, ev.end, art.language):
+        return False
+    named = sum(name_at(art, p, ev.start, ev.end) is not None for p in rec.meeting.participants)
+    return named < 2
 
 
 def _same_contact(

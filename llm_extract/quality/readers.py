@@ -74,7 +74,7 @@ def fix_status(m: Meeting, ctx: Article, lo: int, hi: int) -> Status:
     return m.status
 
 
-def _name_at(ctx: Article, p: Participant, lo: int, hi: int) -> int | None:
+def name_at(ctx: Article, p: Participant, lo: int, hi: int) -> int | None:
     """Where ``p``'s name (or its surname) first occurs inside ``[lo, hi)``, if it does."""
     if not p.name:
         return None
@@ -89,7 +89,7 @@ def fix_roles(m: Meeting, ctx: Article, lo: int, hi: int, modality: str) -> list
     """Roles read off the clause ``[lo, hi)``; a person the clause does not name keeps the
     model's role (the cue positions say nothing about them)."""
     roles: list[Role] = [p.role for p in m.participants]
-    spans = [_name_at(ctx, p, lo, hi) for p in m.participants]
+    spans = [name_at(ctx, p, lo, hi) for p in m.participants]
     attendee_at = cues_in(ctx, "ATTENDEE", lo, hi)
     first_attendee_cue = attendee_at[0] if attendee_at else None
     reception_at = cues_in(ctx, "RECEPTION", lo, hi)

@@ -46,8 +46,6 @@ CONTACT: tuple[Cue, ...] = (
     *stem("dinner", "audience", "attend", "took part", "participat", "co-host", "ministerial",
           "conference"),
     *word("met", "meet"),
-    # "called to congratulate", "had called him in February": a call told by its verb alone.
-    *word("called"),
 )
 VISIT: tuple[Cue, ...] = stem("visit", "visiting", "travel to", "will travel", "trip to")
 VENUE: tuple[Cue, ...] = stem(
