@@ -45,6 +45,11 @@ from .conftest import CLIENT_TIMEOUT, MakeExtractor
 pytestmark = [pytest.mark.block_network(allowed_hosts=ALLOWED_HOSTS), pytest.mark.timeout(30)]
 
 
+# Scripts that send tens of kilobytes but never hang: a client timeout the fake can always meet
+# on a loaded machine (the tiny CLIENT_TIMEOUT is for the hang tests; at 0.5 s a loaded CI
+# machine once timed out on a 22 kB loop and retried past the script).
+NO_HANG = 5.0
+
 def names(result: ExtractionResult) -> list[str | None]:
     return [p.name for m in result.meetings for p in m.participants]
 
@@ -356,7 +361,7 @@ def test_endless_whitespace_is_incomplete_output(
 ) -> None:
     fake.script(f.whitespace(40_000))
     with pytest.raises(IncompleteOutputError) as info:
-        make_extractor().extract(EN_ARTICLE)
+        make_extractor(timeout=NO_HANG).extract(EN_ARTICLE)
     assert (info.value.log.last_raw_output or "").startswith("{\n")
 
 
@@ -365,7 +370,7 @@ def test_repetition_loop_cut_by_max_tokens_is_incomplete_output(
 ) -> None:
     fake.script(f.repetition())
     with pytest.raises(IncompleteOutputError):
-        make_extractor().extract(EN_ARTICLE)
+        make_extractor(timeout=NO_HANG).extract(EN_ARTICLE)
 
 
 def test_repetition_with_a_lying_stop_is_an_extraction_error(
@@ -374,7 +379,7 @@ def test_repetition_with_a_lying_stop_is_an_extraction_error(
     fake.script(f.repetition(finish_reason="stop"), f.repetition(finish_reason="stop"))
     started = time.monotonic()
     with pytest.raises(ExtractionFailedError) as info:
-        make_extractor(max_reasks=1).extract(EN_ARTICLE)
+        make_extractor(timeout=NO_HANG, max_reasks=1).extract(EN_ARTICLE)
     assert info.value.log.attempts == 2
     assert len(info.value.message) < 1_000  # the loop is not pasted into the message
     assert time.monotonic() - started < 10
@@ -437,7 +442,7 @@ def test_a_looping_second_pass_keeps_the_first_answer_and_says_so(
     fake: FakeOpenAI, make_extractor: MakeExtractor
 ) -> None:
     fake.script(f.ok(EN_ANSWER), f.repetition())
-    result = make_extractor(recall_passes=1).extract(TWO_MEETINGS)
+    result = make_extractor(timeout=NO_HANG, recall_passes=1).extract(TWO_MEETINGS)
     assert names(result) == ["Samir Haddad", "Omar Khatib"]
     (failed,) = [flag for flag in result.flags if flag.kind == "recall_failed"]
     assert failed.path == "recall[0]" and "incomplete_output" in failed.detail
