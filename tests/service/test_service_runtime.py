@@ -210,6 +210,9 @@ def test_serve_gives_the_embedded_server_one_slot_per_extraction_in_flight(
     monkeypatch.delenv("LLM_EXTRACT_SLOTS", raising=False)
     monkeypatch.setattr(service_pkg, "ExtractorPool", pool)
     monkeypatch.setattr(uvicorn.Server, "run", lambda *a, **k: None)  # build it, do not serve
+    # The embedded readiness check starts the real llama-server at once; this test builds the
+    # app only, and a server started for it outlived the test run (two orphans per CI run).
+    monkeypatch.setattr(service_pkg, "readiness_for", EmbeddedReadiness)  # built, not started
     assert main(["serve", "--port", "0", "--max-in-flight", "3"]) == 0
     assert main(["serve", "--port", "0", "--max-in-flight", "3", "--slots", "1"]) == 0
     assert [s.slots for s in seen] == [3, 1]
