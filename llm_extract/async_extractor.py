@@ -114,10 +114,6 @@ async def aextract_meeting(
 ) -> ExtractionResult:
     """The asyncio twin of :func:`~llm_extract.extract_meeting` (same settings, same cache
     bound, same validation of ``overrides``)."""
-    if settings is None:
-        settings = Settings.from_env(**overrides)
-    else:
-        settings = settings.with_overrides(**overrides)
-    extractor = cached_extractor(settings, AsyncExtractor)
+    extractor = cached_extractor(AsyncExtractor, settings, **overrides)
     return await extractor.aextract(
         text, published=published, language=language, prompt_version=prompt_version)

@@ -404,14 +404,21 @@ _defaults: OrderedDict[str, Extractor] = OrderedDict()
 ExtractorT = TypeVar("ExtractorT", bound=Extractor)
 
 
-def cached_extractor(settings: Settings, kind: type[ExtractorT]) -> ExtractorT:
-    """The cached ``kind`` extractor for ``settings`` (made on first use), behind
-    :func:`extract_meeting` and ``aextract_meeting``.
+def cached_extractor(
+    kind: type[ExtractorT], settings: Settings | None, **overrides: Any
+) -> ExtractorT:
+    """The cached ``kind`` extractor for ``settings`` with ``overrides`` validated on top (the
+    environment's settings when None), made on first use: behind :func:`extract_meeting` and
+    ``aextract_meeting``, so that both resolve their arguments alike.
 
     Bounded: a caller varying an override per call (a model name, a timeout) must not grow
     memory and open clients without end. An evicted extractor is not closed: another thread
     may still be using it; its client goes with it.
     """
+    if settings is None:
+        settings = Settings.from_env(**overrides)
+    else:
+        settings = settings.with_overrides(**overrides)
     secret = settings.api_key.get_secret_value() if settings.api_key else ""
     key = (kind.__name__ + settings.model_dump_json()
            + hashlib.sha256(secret.encode()).hexdigest())
@@ -442,11 +449,7 @@ def extract_meeting(
     example ``base_url=``, ``model=``, ``mode=``) take precedence. With no endpoint configured
     the embedded llama.cpp default is started on first use and reused.
     """
-    if settings is None:
-        settings = Settings.from_env(**overrides)
-    else:
-        settings = settings.with_overrides(**overrides)
-    extractor = cached_extractor(settings, Extractor)
+    extractor = cached_extractor(Extractor, settings, **overrides)
     return extractor.extract(
         text, published=published, language=language, prompt_version=prompt_version
     )
