@@ -84,7 +84,7 @@ from llm_extract.schema import (
     Usage,
 )
 from llm_extract.settings import Settings
-from llm_extract.text.article import Article, windows
+from llm_extract.text.article import Article, Window, readings
 from llm_extract.text.language import detect_language
 from llm_extract.text.normalize import Folded, fold
 
@@ -210,13 +210,15 @@ class Extractor:
         try:
             endpoint = self.endpoint()
             wire = choose_mode(s.mode, endpoint.kind)
-            spans = windows(article, s.window_chars)
+            spans = readings(article, s.window_chars, s.window_overlap_chars)
+            if language is None and len(spans) > 1:
+                article = _one_language_or_all(article, spans)
             if len(spans) == 1:  # the whole article: its answer is the article's answer
-                first: list[tuple[tuple[int, int], WireOutput | str]] = [(spans[0], (
+                first: list[tuple[Window, WireOutput | str]] = [(spans[0], (
                     self._with_transport_retries(endpoint, wire, messages, article.folded, log)))]
             else:
-                first = [((lo, hi), self._reread(article, lo, hi, version, endpoint, wire, log))
-                         for lo, hi in spans]
+                first = [(win, self._reread(article, win.lo, win.hi, version, endpoint, wire, log))
+                         for win in spans]
 
             def reread(lo: int, hi: int) -> WireOutput | str:
                 log.recall_calls += 1  # the recall pass's re-reads, counted apart
@@ -392,6 +394,16 @@ class Extractor:
         else:
             error = translate(exc, log)
         return redact_error(error)
+
+
+def _one_language_or_all(article: Article, spans: tuple[Window, ...]) -> Article:
+    """``article`` read with every language's cue tables when its windows are in different
+    languages (a round-up of wires in several languages): the language detected on the whole
+    text would apply one language's cues to the others' sentences."""
+    languages = {detect_language(article.text[w.core:w.hi]) for w in spans}
+    if len(languages - {None}) <= 1:
+        return article
+    return Article(article.text, article.published, None)
 
 
 DEFAULT_CACHE_SIZE = 8

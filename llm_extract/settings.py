@@ -47,6 +47,7 @@ _ENV_FIELDS: dict[str, str] = {
     "DISABLED_REPAIRS": "disabled_repairs",
     "RECALL_PASSES": "recall_passes",
     "WINDOW_CHARS": "window_chars",
+    "WINDOW_OVERLAP_CHARS": "window_overlap_chars",
     "JUDGE": "judge",
 }
 
@@ -99,10 +100,18 @@ class Settings(BaseModel):
         "its token probabilities as the record's confidence (llm_extract.model.judge)."
     )
     window_chars: int = Field(
-        0, ge=0, description="Articles longer than this are read in windows of whole paragraphs "
-        "up to this size, each asked for its own meetings; 0 reads every article whole."
+        3000, ge=0, description="Texts longer than this are read in windows of whole paragraphs "
+        "up to this size, each asked for its own meetings, and the records merged; 0 reads every "
+        "text whole (an endpoint with a long context)."
     )
-    max_text_chars: int = Field(24_000, gt=0, description="Longer input is rejected.")
+    window_overlap_chars: int = Field(
+        400, ge=0, description="Each window also reads the whole sentences of this many "
+        "characters before it, for context; a record found there is the previous window's."
+    )
+    max_text_chars: int = Field(
+        1_000_000, gt=0, description="A safety cap: longer input is rejected (long documents "
+        "are read in windows, so this is not the model's context)."
+    )
     model_path: Path | None = Field(None, description="Own GGUF file for the embedded server.")
     server_binary: Path | None = Field(None, description="llama-server executable to use.")
     cache_dir: Path = Field(default_factory=_default_cache_dir)

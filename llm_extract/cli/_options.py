@@ -49,6 +49,12 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
                        help=f"re-asks with validation errors fed back {_default('max_reasks')}")
     group.add_argument("--max-text-chars", type=int,
                        help=f"longer input is refused {_default('max_text_chars')}")
+    group.add_argument("--window-chars", type=int, metavar="N",
+                       help="read texts longer than N characters in windows of whole paragraphs, "
+                       f"records merged; 0 = whole {_default('window_chars')}")
+    group.add_argument("--window-overlap-chars", type=int, metavar="N",
+                       help="context each window repeats from the one before "
+                       f"{_default('window_overlap_chars')}")
     pipeline = parser.add_argument_group("post-model layer")
     pipeline.add_argument("--repairs", action=argparse.BooleanOptionalAction, default=None,
                           help=f"apply the repair rules {_default('repairs')}")
@@ -78,6 +84,8 @@ def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Set
         max_tokens=args.max_tokens,
         timeout=args.timeout,
         max_reasks=args.max_reasks,
+        window_chars=args.window_chars,
+        window_overlap_chars=args.window_overlap_chars,
         max_text_chars=args.max_text_chars,
         repairs=args.repairs,
         recall_passes=args.recall_passes,

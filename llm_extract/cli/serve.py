@@ -10,6 +10,7 @@ import argparse
 import errno
 import ipaddress
 import math
+import os
 import socket
 import sys
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from llm_extract.cli._options import add_model_options, settings_from_args
 from llm_extract.cli.log import add_log_db_options, log_from_args
 from llm_extract.errors import ConfigurationError
+from llm_extract.settings import ENV_PREFIX
 
 if TYPE_CHECKING:  # the service extra is imported only when serving
     import uvicorn
@@ -61,6 +63,16 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _explicit_text_limit(args: argparse.Namespace) -> int | None:
+    """``--max-text-chars`` or ``LLM_EXTRACT_MAX_TEXT_CHARS`` when given, else None (the
+    service's own default, lower than the library's safety cap)."""
+    if args.max_text_chars is not None:
+        return int(args.max_text_chars)
+    if os.environ.get(ENV_PREFIX + "MAX_TEXT_CHARS"):
+        return settings_from_args(args).max_text_chars
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
@@ -77,8 +89,9 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     service = ServiceSettings.from_env(
         host=args.host, port=args.port, max_body_bytes=args.max_body_bytes,
-        # one --max-text-chars (the model options'): the library and the service refuse alike
-        max_text_chars=settings_from_args(args).max_text_chars,
+        # --max-text-chars (the model options') sets the service's limit too; without it the
+        # service keeps its own, lower one: its request timeout bounds one extraction's time
+        max_text_chars=_explicit_text_limit(args),
         max_in_flight=args.max_in_flight, max_queue=args.max_queue,
         request_timeout=args.request_timeout, retry_after=args.retry_after,
         auth_token=args.auth_token,

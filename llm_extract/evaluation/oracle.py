@@ -26,7 +26,7 @@ from llm_extract.quality.postprocess import PostModel, post_model
 from llm_extract.quality.repair import RULE_NAMES
 from llm_extract.schema import ExtractionResult, Provenance
 from llm_extract.settings import Settings
-from llm_extract.text.article import Article, windows
+from llm_extract.text.article import Article, Window, readings
 from llm_extract.text.normalize import find_span
 
 __all__ = ["ORACLE_PROMPT_VERSION", "OracleExtractor", "gold_as_wire"]
@@ -64,8 +64,9 @@ class OracleExtractor:
     Args:
         gold: gold documents (the parsed ``NNN.json`` files), looked up by article text.
         texts: the article text of each gold document, in the same order.
-        settings: ``window_chars``, ``recall_passes``, ``repairs`` and ``disabled_repairs``
-            are honoured, so a rule can be switched off on the oracle as on a real run.
+        settings: ``window_chars``, ``window_overlap_chars``, ``recall_passes``, ``repairs``
+            and ``disabled_repairs`` are honoured, so a rule can be switched off on the oracle
+            as on a real run.
     """
 
     def __init__(
@@ -110,8 +111,9 @@ class OracleExtractor:
                     inside.append(record)
             return gold_as_wire(inside)
 
-        first: list[tuple[tuple[int, int], WireOutput | str]] = [
-            ((lo, hi), reread(lo, hi)) for lo, hi in windows(article, s.window_chars)]
+        first: list[tuple[Window, WireOutput | str]] = [
+            (win, reread(win.lo, win.hi))
+            for win in readings(article, s.window_chars, s.window_overlap_chars)]
         meetings, flags = post_model(article, first, reread, PostModel(
             recall_passes=s.recall_passes, repairs=s.repairs,
             disabled_repairs=s.disabled_repairs))

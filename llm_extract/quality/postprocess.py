@@ -17,11 +17,11 @@ from llm_extract.quality.assemble import assemble
 from llm_extract.quality.recall import candidate_sentences, merge_extra, shift_spans
 from llm_extract.quality.repair import repair
 from llm_extract.schema import Confidence, Flag, Meeting, Span
-from llm_extract.text.article import Article
+from llm_extract.text.article import Article, Window
 from llm_extract.text.grounding import ground_name
-from llm_extract.text.normalize import find_span, fold
+from llm_extract.text.normalize import find_span, fold, normalize_name
 
-__all__ = ["Judge", "PostModel", "Reread", "post_model", "refresh_confidence"]
+__all__ = ["Judge", "PostModel", "Reread", "fuller_names", "post_model", "refresh_confidence"]
 
 # (sentence start, sentence end) -> the model's answer for that sentence alone, or the kind
 # of the error that left no usable answer (the first answer then stands).
@@ -40,20 +40,22 @@ class PostModel:
 
 
 def post_model(
-    article: Article, first: Sequence[tuple[tuple[int, int], WireOutput | str]], reread: Reread,
+    article: Article, first: Sequence[tuple[Window, WireOutput | str]], reread: Reread,
     how: PostModel, *, judge: Judge | None = None,
 ) -> tuple[list[Meeting], list[Flag]]:
     """Grounded, recalled and repaired meetings of ``article`` from the model's answers.
 
     ``first`` holds the first reading: the model's answer for each window of the article
-    (``text.article.windows``; one window, the whole text, for a short article). Each
-    window's records are grounded in that window and kept; duplicates across windows are the
-    repair rules' to merge.
+    (``text.article.readings``; one window, the whole text, for a short article). Each
+    window's records are grounded in that window and kept, except a record the previous
+    window already gave (its evidence lies in the overlap the two windows share); other
+    duplicates across windows are the repair rules' to merge.
     """
     meetings: list[Meeting] = []
     flags: list[Flag] = []
     whole = len(first) == 1
-    for w, ((lo, hi), output) in enumerate(first):
+    for w, (window, output) in enumerate(first):
+        lo, hi = window.lo, window.hi
         if isinstance(output, str):
             flags.append(Flag(kind="window_failed", path=f"window[{w}]",
                               detail=f"the reading of characters {lo}-{hi} gave no usable "
@@ -61,16 +63,21 @@ def post_model(
             continue
         found, sub_flags = assemble(output, article.text, article.folded)
         if not whole:
-            # Read alone, a window reports its own contacts: windows do not overlap, and two
-            # reports of one contact (a headline and its paragraph) are the repair rules'
-            # duplicates, decided on the guidelines' identity, not here. Names are grounded in
-            # the whole article (the window may give the surname of a person the article
-            # introduced earlier); the evidence must be the window's own.
+            # Read alone, a window reports its own contacts: two reports of one contact (a
+            # headline and its paragraph) are the repair rules' duplicates, decided on the
+            # guidelines' identity, not here. Names are grounded in the whole article (the
+            # window may give the surname of a person the article introduced earlier); the
+            # evidence must be the window's own.
             found, sub_flags = _in_window(found, sub_flags, article, lo, hi, f"window[{w}]")
+            found = _not_read_before(found, meetings, window.core)
         flags += sub_flags
         meetings += found
+    if not whole:
+        meetings, name_flags = fuller_names(meetings)
+        flags += name_flags
+    budget = how.recall_passes * len(first)  # a long document's windows each get their re-reads
     for n, (lo, hi) in enumerate(
-        candidate_sentences(meetings, article.text, article.folded, how.recall_passes)
+        candidate_sentences(meetings, article.text, article.folded, budget)
     ):
         output = reread(lo, hi)
         if isinstance(output, str):
@@ -104,6 +111,54 @@ def refresh_confidence(meeting: Meeting) -> Meeting:
                                  "modality": p("modality", meeting.modality),
                                  "status": p("status", meeting.status)})
     return meeting if fresh == c else meeting.model_copy(update={"confidence": fresh})
+
+
+_PATRONYMIC = frozenset({"بن", "ابن", "bin", "ibn", "ben", "bint", "بنت"})
+
+
+def fuller_names(meetings: list[Meeting]) -> tuple[list[Meeting], list[Flag]]:
+    """Names of a windowed reading given the fullest form another window gave (GUIDELINES:
+    "the fullest form the article gives"): a window that reads "Macron met Scholz" after the
+    window that introduced "Emmanuel Macron" reports the surname alone.
+
+    A short name takes a fuller one only when its tokens end exactly one distinct fuller name
+    of the records and do not follow a patronymic word ("Salman" is not "Mohammed bin Salman").
+    """
+    full = {normalize_name(p.name): p for m in meetings for p in m.participants if p.name}
+    tokens = {key: key.split() for key in full}
+    flags: list[Flag] = []
+    out: list[Meeting] = []
+    for i, m in enumerate(meetings):
+        people = []
+        for j, p in enumerate(m.participants):
+            short = tokens.get(normalize_name(p.name)) if p.name else None
+            longer = [key for key, toks in tokens.items()
+                      if short and len(toks) > len(short) and toks[-len(short):] == short
+                      and toks[-len(short) - 1] not in _PATRONYMIC]
+            if len(longer) == 1:
+                fuller = full[longer[0]]
+                flags.append(Flag(kind="repaired", path=f"meetings[{i}].participants[{j}].name",
+                                  detail=f"{p.name!r} -> {fuller.name!r}: the fuller form another "
+                                         "window gave", value=fuller.name))
+                p = p.model_copy(update={"name": fuller.name, "name_span": fuller.name_span})
+            people.append(p)
+        out.append(m.model_copy(update={"participants": people}))
+    return out, flags
+
+
+def _not_read_before(found: list[Meeting], earlier: list[Meeting], core: int) -> list[Meeting]:
+    """``found`` without the records whose evidence lies in the overlap before ``core`` and
+    overlaps the evidence of a record already kept: the previous window read that sentence as
+    its own and reported it. A record of the overlap that the previous window missed stays."""
+    spans = [m.evidence_span for m in earlier if m.evidence_span is not None]
+    kept = []
+    for m in found:
+        ev = m.evidence_span
+        if ev is not None and ev.start < core and any(
+                ev.start < s.end and s.start < ev.end for s in spans):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _in_window(

@@ -91,15 +91,22 @@ def shift_spans(meeting: Meeting, offset: int) -> Meeting:
                                       "participants": people})
 
 
-def _names(meeting: Meeting) -> frozenset[str]:
-    return frozenset(normalize_name(p.name) for p in meeting.participants if p.name)
+def _names(meeting: Meeting) -> list[frozenset[str]]:
+    return [frozenset(normalize_name(p.name).split()) for p in meeting.participants if p.name]
+
+
+def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One name is the other or a part of it: a sentence read alone may give only the surname
+    ("Trump") of a person the first answer named in full ("Donald Trump")."""
+    return bool(a) and bool(b) and (a <= b or b <= a)
 
 
 def _repeats(new: Meeting, old: Meeting) -> bool:
     a, b = _names(new), _names(old)
     if not a or new.modality != old.modality or new.status != old.status:
         return False
-    return a <= b or len(a & b) >= 2
+    shared = sum(any(_same_person(x, y) for y in b) for x in a)
+    return shared == len(a) or shared >= 2
 
 
 def merge_extra(

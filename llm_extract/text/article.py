@@ -7,12 +7,14 @@ folding and the segmentation are done here once per article, not once per record
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from llm_extract.text.normalize import Folded, fold
 
-__all__ = ["Article", "sentence_around", "split_sentences", "windows"]
+__all__ = ["Article", "Window", "readings", "sentence_around", "split_sentences", "windows"]
 
 _SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
 
@@ -97,3 +99,35 @@ def windows(article: Article, max_chars: int) -> tuple[tuple[int, int], ...]:
         else:
             out.append((lo, hi))
     return tuple(out) or ((0, len(text)),)
+
+
+class Window(NamedTuple):
+    """One reading of a long text: the model reads ``text[lo:hi]``; the part from ``core`` on
+    is the window's own, the part before it (``lo`` to ``core``) is the end of the previous
+    window, repeated so that "he" and "the two ministers" at the top of a window have their
+    antecedents. A record whose evidence lies before ``core`` is the previous window's."""
+
+    lo: int
+    hi: int
+    core: int
+
+
+def readings(article: Article, max_chars: int, overlap_chars: int = 0) -> tuple[Window, ...]:
+    """The windows a text is read in: :func:`windows` (whole paragraphs up to ``max_chars``),
+    each extended back over the whole sentences of the ``overlap_chars`` before it.
+
+    The cores partition the text, so every sentence has exactly one owning window; the overlap
+    only adds context. Time and memory are linear in the text's length.
+    """
+    cores = windows(article, max_chars)
+    starts = [lo for lo, _ in article.sentences]
+    out: list[Window] = []
+    for n, (core, hi) in enumerate(cores):
+        lo = core
+        if n and overlap_chars > 0:
+            # the first sentence that starts within the overlap before the core
+            i = bisect.bisect_left(starts, core - overlap_chars)
+            if i < len(starts) and starts[i] < core:
+                lo = max(starts[i], cores[n - 1][0])
+        out.append(Window(lo, hi, core))
+    return tuple(out)

@@ -73,7 +73,7 @@ def test_help_shows_the_defaults() -> None:
     text = " ".join(parser.format_help().split())
     for fragment in ("--max-tokens MAX_TOKENS cap on generated tokens per call (default: 1536)",
                      "--repairs, --no-repairs apply the repair rules (default: on)",
-                     "(default: 1)", "--max-text-chars", "(default: 24000)", "(default: 300)",
+                     "(default: 1)", "--max-text-chars", "(default: 1000000)", "(default: 300)",
                      "(default: auto)", "(default: v1)"):
         assert fragment in text, fragment
 

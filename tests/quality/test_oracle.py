@@ -52,3 +52,35 @@ def test_the_dev_set_splits_into_two_halves_of_every_language(dev_set: Path) -> 
     assert abs(sum(h == "tune" for h in halves.values()) - len(ids) / 2) <= 1
     for lang in {i.split("_")[1] for i in ids if sum(j.endswith(i[-3:]) for j in ids) > 1}:
         assert {halves[i] for i in ids if i.endswith("_" + lang)} == {"tune", "check"}, lang
+
+
+def test_gold_records_of_a_long_document_survive_reading_in_overlapping_windows(
+    dev_set: Path
+) -> None:
+    """Issue #15: the undated dev articles of a language joined into one document (gold: the
+    union of theirs) and read in the default overlapping windows: every gold record comes out
+    unchanged, none twice."""
+    from llm_extract.quality.postprocess import PostModel  # noqa: F401  (the layer under test)
+
+    by_language: dict[str, list[tuple[str, dict[str, object]]]] = {}
+    for art in discover_articles(dev_set):
+        if art.published is None and art.language:
+            by_language.setdefault(art.language, []).append(
+                (art.text_path.read_text(encoding="utf-8").strip(), art.gold))
+    settings = Settings()
+    assert settings.window_chars and settings.window_overlap_chars  # the defaults under test
+    checked = 0
+    for language, parts in by_language.items():
+        if len(parts) < 3:
+            continue
+        text = "\n\n".join(t for t, _ in parts) + "\n"
+        if len(text) <= settings.window_chars:
+            continue
+        gold = {"id": f"doc_{language}", "language": language, "published": None,
+                "meetings": [m for _, g in parts for m in g["meetings"]]}  # type: ignore[union-attr]
+        result = OracleExtractor([gold], [text], settings).extract(text, language=language)
+        score = score_article(gold, result.model_dump(mode="json"), article_id=gold["id"])
+        assert not score.missed and not score.spurious, (language, score.missed, score.spurious)
+        assert score.slots.micro.f1 == 1.0, language
+        checked += 1
+    assert checked >= 2  # Arabic and English at least

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from llm_extract.text.article import Article, windows
+import itertools
+
+from llm_extract.text.article import Article, readings, windows
 from llm_extract.text.language import detect_language
 
 _PARAS = [
@@ -41,3 +43,23 @@ def test_the_language_is_detected_when_not_given() -> None:
     assert detect_language("استقبل وزير الخارجية العراقي نظيره الأردني في بغداد اليوم") == "ar"
     assert detect_language("Le ministre a reçu son homologue ghanéen à Lisbonne lundi.") == "fr"
     assert detect_language("Hi") is None  # too short to tell: every cue table is used
+
+
+def test_overlapping_readings_partition_the_text_by_their_cores() -> None:
+    paragraphs = [f"Paragraph {i} says that minister {i} met envoy {i}. It was brief." for i in
+                  range(60)]
+    text = "\n\n".join(paragraphs)
+    article = Article(text)
+    spans = readings(article, 500, overlap_chars=120)
+    assert len(spans) > 5
+    assert spans[0].lo == spans[0].core == 0 and spans[-1].hi == len(text)
+    starts = {lo for lo, _ in article.sentences}
+    for before, after in itertools.pairwise(spans):
+        assert before.hi <= after.core  # cores do not overlap ...
+        assert not text[before.hi:after.core].strip()  # ... and leave nothing unread
+        assert after.lo in starts and after.core - after.lo <= 120  # whole sentences of context
+        assert before.core <= after.lo < after.core
+        assert after.hi - after.core <= 500
+    assert readings(article, 500, overlap_chars=0) == tuple(
+        (lo, hi, lo) for lo, hi in windows(article, 500))
+    assert readings(article, 0, overlap_chars=120) == ((0, len(text), 0),)
