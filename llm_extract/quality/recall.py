@@ -102,10 +102,20 @@ def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _repeats(new: Meeting, old: Meeting) -> bool:
+    """``new`` reports ``old`` again: the same people (all of them, or two) with the same
+    medium and status — by their names as written, or, when ``new`` comes from the sentence
+    ``old`` was drawn from, by surname too. Elsewhere a surname alone may be another contact
+    of the same people (a second call, reported later by surnames)."""
     a, b = _names(new), _names(old)
     if not a or new.modality != old.modality or new.status != old.status:
         return False
-    shared = sum(any(_same_person(x, y) for y in b) for x in a)
+    ea, eb = new.evidence_span, old.evidence_span
+    same_sentence = (ea is not None and eb is not None
+                     and ea.start < eb.end and eb.start < ea.end)
+    def same(x: frozenset[str], y: frozenset[str]) -> bool:
+        return x == y or (same_sentence and _same_person(x, y))
+
+    shared = sum(any(same(x, y) for y in b) for x in a)
     return shared == len(a) or shared >= 2
 
 

@@ -68,3 +68,21 @@ def test_contacts_reported_with_a_noun_or_a_participation_verb_are_candidates() 
     spans = candidate_sentences(first, text, fold(text), limit=3)
     assert [text[lo:hi][:20] for lo, hi in spans] == [
         "On Wednesday, Almeid", "وكان الرئيس سالم الح"]
+
+
+def _record(people: list[str], start: int, end: int) -> Meeting:
+    return Meeting.model_validate({
+        "status": "held", "modality": "phone", "evidence_span": {"start": start, "end": end},
+        "participants": [{"name": n, "role": "participant"} for n in people]})
+
+
+def test_a_reread_giving_surnames_repeats_the_record_of_its_own_sentence_only() -> None:
+    """Read alone, a sentence of a record named in full may give only the surnames: the same
+    contact. The same surnames from another sentence may be another call of the same people
+    (a second call reported later by surnames): a new record."""
+    first = _record(["Abdel Fattah al-Sisi", "Donald Trump"], 100, 220)
+    same_sentence = _record(["al-Sisi", "Trump"], 150, 220)
+    later_call = _record(["al-Sisi", "Trump"], 400, 480)
+    merged, flags = merge_extra([first], [same_sentence, later_call], "recall[0]")
+    assert merged == [first, later_call]
+    assert [f.kind for f in flags] == ["duplicate", "recalled"]
