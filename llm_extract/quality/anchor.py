@@ -7,6 +7,7 @@ so it lives here, once.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from functools import cache
 
@@ -15,7 +16,8 @@ from llm_extract.text.article import sentence_around, split_sentences
 from llm_extract.text.cues import LANGUAGES, Cue, has_cue, table
 from llm_extract.text.normalize import Folded, find_all
 
-__all__ = ["anchor_sentence", "has_contact_cue", "has_event_cue", "sentences"]
+__all__ = ["anchor_sentence", "has_contact_cue", "has_event_cue", "sentence_starts",
+           "sentences"]
 
 _CONTACT_TABLES = ("CONTACT", "RECEPTION", "MEET", "PHONE", "VIDEO", "POSTPONED", "CANCELLED")
 
@@ -27,6 +29,12 @@ def sentences(source: str) -> tuple[tuple[int, int], ...]:
     return split_sentences(source)
 
 
+@functools.lru_cache(maxsize=256)
+def sentence_starts(source: str) -> list[int]:
+    """Where the sentences of ``source`` start, for bisecting (remembered like them)."""
+    return [lo for lo, _ in sentences(source)]
+
+
 def anchor_sentence(
     meeting: Meeting, source: str, folded: Folded, language: str | None = None
 ) -> tuple[int, int] | None:
@@ -35,34 +43,45 @@ def anchor_sentence(
     Not simply the model's evidence: a small model often quotes the headline, which may merge
     two events ("X receives Y and meets Z by video"), and its cues would then mislead.
     """
-    # Per participant: spans of the full name, and of the surname alone (later mentions).
-    hits: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
+    # Per participant: the sentences holding the full name, and those holding the surname
+    # alone (later mentions), found from the name's occurrences (not by scanning every
+    # sentence per record: a long document has thousands).
+    spans = sentences(source)
+    starts = sentence_starts(source)
+
+    def holding(found: list[tuple[int, int]]) -> set[int]:
+        out = set()
+        for a, b in found:
+            i = bisect.bisect_right(starts, a) - 1
+            if i >= 0 and spans[i][0] <= a and b <= spans[i][1]:
+                out.add(i)
+        return out
+
+    score: dict[int, int] = {}
     for person in meeting.participants:
         if not person.name:
             continue
         surname = person.name.split()[-1]
-        short = find_all(folded, surname) if len(surname) >= 3 and surname != person.name else []
-        hits.append((find_all(folded, person.name), short))
+        full = holding(find_all(folded, person.name))
+        short = (holding(find_all(folded, surname))
+                 if len(surname) >= 3 and surname != person.name else set())
+        for i in full | short:
+            score[i] = score.get(i, 0) + (2 if i in full else 1)
     ev = meeting.evidence_span
-    # (-has a contact cue, -score, -overlaps evidence, start, end): a sentence that reports a
-    # contact beats one that only names the people (a statement, a biography line).
-    best: tuple[int, int, int, int, int] | None = None
-    for lo, hi in sentences(source):
-        score = 0
-        for full, short in hits:
-            if any(lo <= a and b <= hi for a, b in full):
-                score += 2
-            elif any(lo <= a and b <= hi for a, b in short):
-                score += 1
-        if not score:
-            continue
-        overlaps = int(ev is not None and ev.start < hi and lo < ev.end)
-        cue = int(has_contact_cue(folded, lo, hi, language))
-        key = (-cue, -score, -overlaps, lo, hi)
-        if best is None or key < best:
-            best = key
-    if best is not None:
-        return best[3], best[4]
+
+    def overlaps(i: int) -> int:
+        lo, hi = spans[i]
+        return int(ev is not None and ev.start < hi and lo < ev.end)
+
+    # A sentence that reports a contact beats one that only names the people (a statement, a
+    # biography line); then the higher score, the evidence's sentence, the earlier one. The
+    # cue is read lazily, best candidate first: the first with a cue is the answer.
+    ranked = sorted(score, key=lambda i: (-score[i], -overlaps(i), spans[i]))
+    for i in ranked:
+        if has_contact_cue(folded, spans[i][0], spans[i][1], language):
+            return spans[i]
+    if ranked:
+        return spans[ranked[0]]
     if meeting.evidence_span is not None:
         return sentence_around(source, meeting.evidence_span.start, meeting.evidence_span.end)
     return None

@@ -55,34 +55,38 @@ def merge_duplicates(
     """
     headline = _headline(art)
     kept: list[Candidate] = []
+    # kept records by counterparts: only records of the same people can be one contact (a long
+    # document's hundreds of records are not compared pair by pair)
+    by_people: dict[frozenset[str], list[Candidate]] = {}
     for rec in records:
-        twin = next((k for k in kept if _same_contact(k, rec, art, headline)), None)
+        people = _counterparts(rec.meeting)
+        same_people = by_people.get(people, [])
+        twin = next((k for k in same_people if _same_contact(k, rec, art, headline)), None)
         if twin is not None:
             flags.append(Flag(kind="duplicate", path=rec.path,
                               detail="the same contact as an earlier record (same people, medium, "
                                      "status, day and place); merged"))
             continue
-        if _elaborates(rec, kept, art):
+        if same_people and _elaborates(rec, art):
             flags.append(Flag(kind="duplicate", path=rec.path,
                               detail="its clause reports no contact of its own (\"the Secretary "
                                      "also reaffirmed…\"): part of an earlier record of the same "
                                      "people; merged"))
             continue
         kept.append(rec)
+        by_people.setdefault(people, []).append(rec)
     return kept
 
 
-def _elaborates(rec: Candidate, kept: list[Candidate], art: Article) -> bool:
-    """``rec`` says more about an earlier record of the same people rather than report a contact
-    of its own: its clause (its evidence, inside the body) has no word of contact at all ("The
-    Secretary reaffirmed…"), or only words of what was discussed and refers to the two sides
-    rather than naming them again ("The two sides discussed…", "وبحث الجانبان…"). A clause
-    that names both sides with its discussion verb may report a contact of its own ("Ribeiro
-    had already called Mensah in February to discuss…")."""
+def _elaborates(rec: Candidate, art: Article) -> bool:
+    """``rec`` (of the same people as an earlier record) says more about that record rather
+    than report a contact of its own: its clause (its evidence, inside the body) has no word of
+    contact at all ("The Secretary reaffirmed…"), or only words of what was discussed and
+    refers to the two sides rather than naming them again ("The two sides discussed…",
+    "وبحث الجانبان…"). A clause that names both sides with its discussion verb may report a
+    contact of its own ("Ribeiro had already called Mensah in February to discuss…")."""
     ev = rec.meeting.evidence_span
     if rec.anchor is None or ev is None:
-        return False
-    if not any(_counterparts(k.meeting) == _counterparts(rec.meeting) for k in kept):
         return False
     if not has_contact_cue(art.folded, ev.start, ev.end, art.language):
         return True

@@ -126,15 +126,19 @@ def fuller_names(meetings: list[Meeting]) -> tuple[list[Meeting], list[Flag]]:
     """
     full = {normalize_name(p.name): p for m in meetings for p in m.participants if p.name}
     tokens = {key: key.split() for key in full}
+    by_last: dict[str, list[str]] = {}  # names by their last word: the candidates of a surname
+    for key, toks in tokens.items():
+        if toks:
+            by_last.setdefault(toks[-1], []).append(key)
     flags: list[Flag] = []
     out: list[Meeting] = []
     for i, m in enumerate(meetings):
         people = []
         for j, p in enumerate(m.participants):
             short = tokens.get(normalize_name(p.name)) if p.name else None
-            longer = [key for key, toks in tokens.items()
-                      if short and len(toks) > len(short) and toks[-len(short):] == short
-                      and toks[-len(short) - 1] not in _PATRONYMIC]
+            longer = [key for key in by_last.get(short[-1], []) if len(tokens[key]) > len(short)
+                      and tokens[key][-len(short):] == short
+                      and tokens[key][-len(short) - 1] not in _PATRONYMIC] if short else []
             if len(longer) == 1:
                 fuller = full[longer[0]]
                 flags.append(Flag(kind="repaired", path=f"meetings[{i}].participants[{j}].name",

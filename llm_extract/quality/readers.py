@@ -18,7 +18,7 @@ from llm_extract.schema import Location, Meeting, Modality, Participant, Role, S
 from llm_extract.text.article import Article
 from llm_extract.text.countries import country_forms
 from llm_extract.text.cues import CITY_COUNTRY, city_forms, demonyms, find_cues, has_cue, table
-from llm_extract.text.normalize import find_all, fold, normalize_name
+from llm_extract.text.normalize import find_all, find_span, fold, normalize_name
 
 __all__ = [
     "cues_in",
@@ -238,7 +238,7 @@ def fix_location(
     is_venue = has_cue(fold(loc.city), table("VENUE"))
     at_home = entry is not None and any(p.role == "host" and p.country == entry[1]
                                         for p in m.participants)
-    if not is_venue and (at_home or find_all(ctx.folded, loc.city)
+    if not is_venue and (at_home or find_span(ctx.folded, loc.city) is not None
                          or has_cue(ctx.folded, forms)):
         # Named in the article, or a known city of the host's own country: "received in the
         # Great Hall of the People" is Beijing although the article never writes it.

@@ -10,6 +10,7 @@ sentence and the answer), and what comes back is merged in unless it repeats a k
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 
 from llm_extract.quality.anchor import anchor_sentence, sentences
@@ -61,14 +62,15 @@ def candidate_sentences(
         return []
     strong = _strong_cues(language if language in LANGUAGES else None)
     covered = {anchor_sentence(m, source, folded, language) for m in meetings}
-    known = [[find_all(folded, p.name) for p in m.participants if p.name] for m in meetings]
+    spans = sentences(source)
+    known = _known_sentences(meetings, folded, spans)
     first_line_end = source.find("\n")
     skip_before = first_line_end if 0 < first_line_end < len(source.rstrip()) else 0
     found: list[tuple[int, int]] = []
-    for lo, hi in sentences(source):
+    for i, (lo, hi) in enumerate(spans):
         if hi <= skip_before or (lo, hi) in covered or hi - lo < _MIN_CHARS:
             continue
-        if any(_mentions(names, lo, hi) >= min(2, len(names)) for names in known if names):
+        if i in known:
             continue  # the sentence names the people of a record we already have
         if has_cue(folded, strong, lo, hi):
             found.append((lo, hi))
@@ -77,8 +79,30 @@ def candidate_sentences(
     return found
 
 
-def _mentions(names: list[list[tuple[int, int]]], lo: int, hi: int) -> int:
-    return sum(any(lo <= a and b <= hi for a, b in spans) for spans in names)
+def _known_sentences(
+    meetings: list[Meeting], folded: Folded, spans: tuple[tuple[int, int], ...]
+) -> set[int]:
+    """Indexes of the sentences that name the people of a record: two of its named people, or
+    its only one. Found from the names' occurrences, not by testing every sentence against
+    every record (a long document has thousands of each)."""
+    starts = [lo for lo, _ in spans]
+    known: set[int] = set()
+    for m in meetings:
+        names = [find_all(folded, p.name) for p in m.participants if p.name]
+        if not names:
+            continue
+        count: dict[int, int] = {}
+        for found in names:
+            holding = set()
+            for a, b in found:
+                i = bisect.bisect_right(starts, a) - 1
+                if i >= 0 and spans[i][0] <= a and b <= spans[i][1]:
+                    holding.add(i)
+            for i in holding:
+                count[i] = count.get(i, 0) + 1
+        need = min(2, len(names))
+        known.update(i for i, n in count.items() if n >= need)
+    return known
 
 
 def shift_spans(meeting: Meeting, offset: int) -> Meeting:

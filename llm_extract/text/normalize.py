@@ -13,6 +13,7 @@ Two strengths, for two jobs:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_left
@@ -52,8 +53,10 @@ def _is_punct(ch: str) -> bool:
     return cat.startswith("P") or cat.startswith("S")
 
 
+@functools.lru_cache(maxsize=65_536)
 def normalize_name(text: str) -> str:
-    """The guidelines' name normalization (the reference scorer's rule 1)."""
+    """The guidelines' name normalization (the reference scorer's rule 1); remembered, since
+    de-duplication compares every pair of a long document's records by name."""
     out: list[str] = []
     for ch in unicodedata.normalize("NFKC", text).casefold():
         if ch == _TATWEEL or _is_arabic_diacritic(ch) or ch in _INVISIBLE:
@@ -151,12 +154,14 @@ def find_all(
 
 def find_folded(
     haystack: Folded, target: str, *, whole_word_end: bool = True, lo: int = 0,
-    hi: int | None = None,
+    hi: int | None = None, limit: int | None = None,
 ) -> list[tuple[int, int]]:
     """:func:`find_all` for a ``target`` that is already folded (a cue folded once, at import).
 
     Only matches whose source span lies inside ``[lo, hi)`` are returned; the search itself is
-    confined to that stretch, while word boundaries are still judged on the whole text.
+    confined to that stretch, while word boundaries are still judged on the whole text. With
+    ``limit``, the search stops after that many matches (a long document may name a city in
+    every paragraph; "is it named at all" needs the first).
     """
     found: list[tuple[int, int]] = []
     if not target:
@@ -172,6 +177,8 @@ def find_folded(
                     or not text[end].isalnum())
         if _word_start(text, pos) and after_ok:
             found.append((haystack.origin[pos], haystack.origin[end - 1] + 1))
+            if limit is not None and len(found) >= limit:
+                break
         pos = text.find(target, pos + 1, stop)
     return found
 
@@ -183,5 +190,5 @@ def find_span(haystack: Folded, needle: str) -> tuple[int, int] | None:
     original text with it gives the passage as the article writes it (diacritics included).
     Only whole-word matches count, so a name cannot be "found" inside a longer word.
     """
-    spans = find_all(haystack, needle)
+    spans = find_folded(haystack, fold(needle).text, limit=1)
     return spans[0] if spans else None
