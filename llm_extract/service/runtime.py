@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from llm_extract.errors import ConfigurationError, LLMExtractError
 from llm_extract.extractor import Extractor
 from llm_extract.model.embedded.server import EmbeddedServer, shared_server
+from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
 from llm_extract.protocols import SupportsExtract
 from llm_extract.service.errors import OptionNotAllowedError
 from llm_extract.settings import Settings
@@ -122,6 +123,10 @@ class RemoteReadiness:
         return Readiness(True, "model endpoint answers")
 
 
+# The text of the warm-up request: the prefix before it is what each slot keeps in its cache.
+_WARM_TEXT = "Warm-up: no meeting is reported here."
+
+
 class EmbeddedReadiness:
     """Starts the embedded llama-server in the background; ready once it serves.
 
@@ -158,6 +163,10 @@ class EmbeddedReadiness:
             with self._lock:
                 self._error = f"{exc.kind}: {exc.message.splitlines()[0]}"
             return
+        # Every slot evaluates the prompt's fixed prefix now, before the service says it is
+        # ready: the first request on each slot then starts warm (BENCHMARKS.md, "Service").
+        version = self.settings.prompt_version or DEFAULT_PROMPT_VERSION
+        server.warm(render(version, text=_WARM_TEXT, published=None))
         with self._lock:
             self._server = server
 

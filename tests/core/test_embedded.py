@@ -70,9 +70,25 @@ FAKE_SERVER = textwrap.dedent('''
     if "--crash" in open(args[args.index("--model") + 1]).read():
         print("error: failed to load model", flush=True)
         sys.exit(3)
+    model = args[args.index("--model") + 1]
+    if "--slow" in open(model).read():  # loads forever: never healthy
+        import os, time
+        open(model + ".pid", "w").write(str(os.getpid()))
+        time.sleep(600)
     port = int(args[args.index("--port") + 1])
     class H(BaseHTTPRequestHandler):
         def log_message(self, *a): pass
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            with open(model + ".warm", "a") as f:
+                f.write(json.dumps(body) + "\\n")
+            answer = json.dumps({"choices": [{"index": 0, "finish_reason": "length",
+                                 "message": {"role": "assistant", "content": "{"}}]}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
         def do_GET(self):
             body = json.dumps({"status": "ok", "argv": args}).encode()
             self.send_response(200 if self.path == "/health" else 404)
@@ -134,3 +150,58 @@ def test_slots_become_parallel_and_each_slot_keeps_a_whole_window(tmp_path: Path
         assert argv[argv.index("--ctx-size") + 1] == "1024"  # llama.cpp splits it per slot
     finally:
         server.stop()
+
+
+def test_warm_evaluates_the_prompt_prefix_once_in_every_slot(tmp_path: Path) -> None:
+    import dataclasses
+    import json
+
+    server = dataclasses.replace(_server(tmp_path, "fine"), slots=3)
+    server.start()
+    messages = [{"role": "system", "content": "fixed prefix"}, {"role": "user", "content": "x"}]
+    try:
+        assert server.warm(messages) == 3
+    finally:
+        server.stop()
+    bodies = [json.loads(line) for line in
+              (tmp_path / "m.gguf.warm").read_text().splitlines()]
+    assert sorted(b["id_slot"] for b in bodies) == [0, 1, 2]  # each slot, once
+    assert all(b["messages"] == messages and b["max_tokens"] == 1 for b in bodies)
+
+
+def test_a_process_that_exits_while_its_server_loads_leaves_no_server(tmp_path: Path) -> None:
+    """The server is stopped at exit even when the process ends before it answered /health
+    (it used to be registered only once healthy, and a 2 GB llama-server was orphaned)."""
+    import os
+    import subprocess
+    import time
+
+    script = _server(tmp_path, "--slow").binary
+    child = textwrap.dedent(f"""
+        import threading, time
+        from pathlib import Path
+        from llm_extract.model.embedded.server import shared_server
+        from llm_extract.settings import Settings
+        settings = Settings(server_binary=Path({str(script)!r}),
+                            model_path=Path({str(tmp_path / "m.gguf")!r}),
+                            cache_dir=Path({str(tmp_path / "cache")!r}))
+        threading.Thread(target=shared_server, args=(settings,), daemon=True).start()
+        pid_file = Path({str(tmp_path / "m.gguf.pid")!r})
+        deadline = time.monotonic() + 30
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        print("loading", flush=True)
+    """)
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0 and "loading" in out.stdout, out.stderr
+    pid = int((tmp_path / "m.gguf.pid").read_text())
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(pid, 9)
+    raise AssertionError("the loading llama-server outlived the process that started it")

@@ -107,11 +107,19 @@ def test_remote_readiness_asks_the_models_route_with_the_key() -> None:
 
 
 class _FakeServer:
-    def __init__(self) -> None:
+    def __init__(self, warm_gate: threading.Event | None = None) -> None:
         self.running = True
+        self.warmed: list[Any] = []
+        self._warm_gate = warm_gate
 
     def alive(self) -> bool:
         return self.running
+
+    def warm(self, messages: Any) -> int:
+        if self._warm_gate is not None:
+            assert self._warm_gate.wait(WAIT)
+        self.warmed.append(messages)
+        return 1
 
 
 def test_embedded_readiness_starts_the_server_in_the_background() -> None:
@@ -132,6 +140,25 @@ def test_embedded_readiness_starts_the_server_in_the_background() -> None:
     assert not check().ready
     wait_until(lambda: check().ready, "never restarted")
     assert len(started) == 2
+
+
+def test_embedded_readiness_is_ready_only_once_every_slot_holds_the_prompt_prefix() -> None:
+    """The first request on each slot must not pay the cold few-shot prefix: the server warms
+    its slots with the prompt the extractions will use before the service reports ready."""
+    from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
+
+    warm_gate = threading.Event()
+    server = _FakeServer(warm_gate)
+    check = EmbeddedReadiness(Settings(), start_server=lambda settings: server)
+    check.start()
+    wait_until(lambda: server.running and check._thread is not None, "never started")
+    assert not check().ready  # started, not warm yet
+    warm_gate.set()
+    wait_until(lambda: check().ready, "never became ready")
+    (messages,) = server.warmed
+    prompt = render(DEFAULT_PROMPT_VERSION, text="any article", published=None)
+    assert messages[:-1] == prompt[:-1]  # the fixed prefix, exactly as extractions send it
+    assert messages[-1]["role"] == "user"
 
 
 def test_embedded_readiness_reports_a_failed_start() -> None:

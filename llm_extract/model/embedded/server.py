@@ -111,12 +111,15 @@ class EmbeddedServer:
             self.process = subprocess.Popen(
                 self.command(), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
             )
+        with _spawned_lock:  # stopped at exit even if this process exits while it loads
+            _spawned.append(self)
         deadline = time.monotonic() + _START_TIMEOUT
         health = f"http://127.0.0.1:{self.port}/health"
+        proc = self.process  # stop() at exit may clear the attribute while this waits
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            if proc.poll() is not None:
                 raise ServerStartError(
-                    f"llama-server exited with code {self.process.returncode} while starting; "
+                    f"llama-server exited with code {proc.returncode} while starting; "
                     f"log {self.log_path}:\n{self._log_tail()}"
                 )
             try:
@@ -133,6 +136,36 @@ class EmbeddedServer:
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
+
+    def warm(self, messages: list[dict[str, str]], timeout: float = 900.0) -> int:
+        """Evaluate ``messages`` (the prompt's fixed few-shot prefix and a one-line text) once
+        in every slot, at the same time, generating one token; returns the slots warmed.
+
+        Why: each slot keeps its own prompt cache; a cold slot evaluates the ~2,400-token
+        prefix on its first request, so the first requests of a freshly started service each
+        paid it, and a burst at two slots ended later than at one (BENCHMARKS.md). Done before
+        the service reports ready, that cost is paid once, before traffic. Best effort: a slot
+        that fails to warm is only slower on its first request.
+        """
+        url = f"http://127.0.0.1:{self.port}/v1/chat/completions"
+        warmed: list[int] = []
+
+        def one(slot: int) -> None:
+            body = {"model": self.model_name, "messages": messages, "max_tokens": 1,
+                    "temperature": 0.0, "id_slot": slot, "cache_prompt": True}
+            try:
+                if httpx.post(url, json=body, timeout=timeout).status_code == 200:
+                    warmed.append(slot)
+            except httpx.HTTPError:
+                pass
+
+        threads = [threading.Thread(target=one, args=(slot,), daemon=True)
+                   for slot in range(self.slots)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout)
+        return len(warmed)
 
     def stop(self) -> None:
         """Terminate the process (kill after 10 s)."""
@@ -156,6 +189,11 @@ class EmbeddedServer:
 
 _lock = threading.Lock()
 _shared: EmbeddedServer | None = None
+# Every server this process spawned, registered as soon as it is spawned: a process that
+# exits while its server is still loading (``_lock`` held by the starting thread) must not
+# leave a 2 GB llama-server running without a parent.
+_spawned_lock = threading.Lock()
+_spawned: list[EmbeddedServer] = []
 
 
 def shared_server(settings: Settings) -> EmbeddedServer:
@@ -190,4 +228,14 @@ def stop_shared_server() -> None:
             _shared = None
 
 
-atexit.register(stop_shared_server)
+def _stop_spawned() -> None:
+    """Stop every server this process spawned (at exit; takes no lock a starting thread
+    may hold)."""
+    with _spawned_lock:
+        servers = list(_spawned)
+        _spawned.clear()
+    for server in servers:
+        server.stop()
+
+
+atexit.register(_stop_spawned)
