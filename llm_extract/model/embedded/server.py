@@ -26,8 +26,10 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -137,7 +139,7 @@ class EmbeddedServer:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def warm(self, messages: list[dict[str, str]], timeout: float = 900.0) -> int:
+    def warm(self, messages: Sequence[Mapping[str, Any]], timeout: float = 900.0) -> int:
         """Evaluate ``messages`` (the prompt's fixed few-shot prefix and a one-line text) once
         in every slot, at the same time, generating one token; returns the slots warmed.
 
@@ -151,7 +153,8 @@ class EmbeddedServer:
         warmed: list[int] = []
 
         def one(slot: int) -> None:
-            body = {"model": self.model_name, "messages": messages, "max_tokens": 1,
+            body = {"model": self.model_name, "messages": [dict(m) for m in messages],
+                    "max_tokens": 1,
                     "temperature": 0.0, "id_slot": slot, "cache_prompt": True}
             try:
                 if httpx.post(url, json=body, timeout=timeout).status_code == 200:
