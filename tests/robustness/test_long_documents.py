@@ -116,3 +116,23 @@ def test_the_safety_cap_still_refuses_before_any_call(
     else:
         raise AssertionError("a text over the cap was accepted")
     assert fake.chat_requests == []
+
+
+def test_a_round_up_in_two_languages_is_read_with_every_languages_cues(
+    fake: FakeOpenAI, make_extractor: MakeExtractor
+) -> None:
+    """Detected on the whole text, one language's cue tables would read the other's
+    sentences; a document whose windows are in different languages uses them all."""
+    english, _ = _document(4_000)
+    french = "\n\n".join(
+        f"Le jour {i}, la ministre Claire Dubois{i:02d} a reçu l'envoyé Marc Lefèvre{i:02d} à "
+        "Lyon. Les deux parties ont examiné la coopération portuaire et la pêche. Le ministère "
+        "a publié un court communiqué après la rencontre." for i in range(20))
+    extractor = make_extractor(recall_passes=0, repairs=False)
+    for text, language in ((english + "\n\n" + french, None), (english, "en")):
+        windows = readings(Article(text), extractor.settings.window_chars,
+                           extractor.settings.window_overlap_chars)
+        assert len(windows) > 1
+        fake.script(*[_perfect_reader() for _ in windows])
+        result = extractor.extract(text)
+        assert result.provenance.language == language
