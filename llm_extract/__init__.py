@@ -46,6 +46,7 @@ if _typing.TYPE_CHECKING:  # eager for type checkers; at run time loaded on firs
         Meeting,
         Participant,
         Provenance,
+        SourceText,
         Span,
         Usage,
     )
@@ -67,6 +68,7 @@ _LAZY: dict[str, str] = {
     "Meeting": "llm_extract.schema",
     "Participant": "llm_extract.schema",
     "Provenance": "llm_extract.schema",
+    "SourceText": "llm_extract.schema",
     "Span": "llm_extract.schema",
     "Usage": "llm_extract.schema",
     "Settings": "llm_extract.settings",
@@ -121,6 +123,7 @@ __all__ = [
     "RateLimitedError",
     "ServerStartError",
     "Settings",
+    "SourceText",
     "Span",
     "TextTooLongError",
     "Usage",
