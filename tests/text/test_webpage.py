@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from llm_extract.errors import InputError, NoArticleError, TextTooLongError
 from llm_extract.text import webpage
@@ -52,6 +54,22 @@ def test_pages_and_fragments_look_like_html(text: str) -> None:
 ], ids=["stray-b", "less-than", "quoted-tag", "one-paragraph", "angle-addresses", "mention"])
 def test_news_text_with_a_stray_tag_is_not_html(text: str) -> None:
     assert not looks_like_html(text)
+
+
+_word = st.text(alphabet=st.characters(categories=("L", "N")), min_size=1, max_size=12)
+_prose = st.lists(_word, min_size=1, max_size=80)
+_tag_like = st.sampled_from(["<b>", "</b>", "<p>", "</p>", "<br>", "<div>", "<script>", "<",
+                             "<html>", "<!doctype html>", "<Reuters>", "a < b >", "<a href>"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(_prose, st.lists(st.tuples(st.integers(min_value=0), _tag_like), max_size=2))
+def test_prose_with_a_couple_of_tag_like_strings_is_never_html(
+    words: list[str], tags: list[tuple[int, str]]
+) -> None:
+    for position, tag in tags:
+        words.insert(1 + position % len(words), tag)  # never first: a document starts there
+    assert not looks_like_html(" ".join(words))
 
 
 # -- reading ----------------------------------------------------------------------------------
