@@ -28,6 +28,7 @@ from llm_extract.errors import (
     InvalidEncodingError,
     LLMExtractError,
     ModelAssetError,
+    NoArticleError,
     OutputError,
     RateLimitedError,
     ServerStartError,
@@ -45,10 +46,12 @@ if _typing.TYPE_CHECKING:  # eager for type checkers; at run time loaded on firs
         Meeting,
         Participant,
         Provenance,
+        SourceText,
         Span,
         Usage,
     )
     from llm_extract.settings import Settings
+    from llm_extract.text.webpage import Page, looks_like_html, read_page
 
 # Why lazy: importing the extractor pulls in openai, instructor and scipy (about 1.5 s); the
 # command line's ``--version`` and ``--help`` and a program that only catches our errors
@@ -65,9 +68,13 @@ _LAZY: dict[str, str] = {
     "Meeting": "llm_extract.schema",
     "Participant": "llm_extract.schema",
     "Provenance": "llm_extract.schema",
+    "SourceText": "llm_extract.schema",
     "Span": "llm_extract.schema",
     "Usage": "llm_extract.schema",
     "Settings": "llm_extract.settings",
+    "Page": "llm_extract.text.webpage",
+    "looks_like_html": "llm_extract.text.webpage",
+    "read_page": "llm_extract.text.webpage",
 }
 
 
@@ -108,16 +115,21 @@ __all__ = [
     "Location",
     "Meeting",
     "ModelAssetError",
+    "NoArticleError",
     "OutputError",
+    "Page",
     "Participant",
     "Provenance",
     "RateLimitedError",
     "ServerStartError",
     "Settings",
+    "SourceText",
     "Span",
     "TextTooLongError",
     "Usage",
     "__version__",
     "aextract_meeting",
     "extract_meeting",
+    "looks_like_html",
+    "read_page",
 ]

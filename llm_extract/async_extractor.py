@@ -22,6 +22,7 @@ import instructor
 import openai
 
 from llm_extract.extractor import Endpoint, Extractor, cached_extractor
+from llm_extract.inputs import InputFormat
 from llm_extract.schema import ExtractionResult
 from llm_extract.settings import Settings
 
@@ -54,13 +55,16 @@ class AsyncExtractor(Extractor):
         published: str | dt.date | None = None,
         language: str | None = None,
         prompt_version: str | None = None,
+        format: InputFormat = "auto",
     ) -> ExtractionResult:
-        """Meeting records of one article (possibly none); raises an LLMExtractError."""
+        """Meeting records of one article (possibly none); raises an LLMExtractError.
+        ``format`` as in :meth:`~llm_extract.extractor.Extractor.extract` (a page is read on
+        the worker thread too)."""
         token = _LOOP.set(asyncio.get_running_loop())
         try:
             return await asyncio.to_thread(
                 self.extract, text, published=published, language=language,
-                prompt_version=prompt_version)
+                prompt_version=prompt_version, format=format)
         finally:
             _LOOP.reset(token)
 
@@ -110,10 +114,12 @@ async def aextract_meeting(
     published: str | dt.date | None = None,
     language: str | None = None,
     prompt_version: str | None = None,
+    format: InputFormat = "auto",
     **overrides: Any,
 ) -> ExtractionResult:
     """The asyncio twin of :func:`~llm_extract.extract_meeting` (same settings, same cache
     bound, same validation of ``overrides``)."""
     extractor = cached_extractor(AsyncExtractor, settings, **overrides)
     return await extractor.aextract(
-        text, published=published, language=language, prompt_version=prompt_version)
+        text, published=published, language=language, prompt_version=prompt_version,
+        format=format)

@@ -10,7 +10,8 @@ this tree at one boundary, :func:`llm_extract.model._boundary.translate`, and ne
     ├── InputError                    the text given cannot be extracted from
     │   ├── EmptyTextError
     │   ├── TextTooLongError
-    │   └── InvalidEncodingError
+    │   ├── InvalidEncodingError
+    │   └── NoArticleError            a web page with no article (menus only, empty body)
     ├── EndpointError                 the model endpoint failed us (transport level)
     │   ├── EndpointConnectionError
     │   ├── EndpointTimeoutError
@@ -50,6 +51,7 @@ __all__ = [
     "InvalidEncodingError",
     "LLMExtractError",
     "ModelAssetError",
+    "NoArticleError",
     "OutputError",
     "RateLimitedError",
     "ServerStartError",
@@ -129,6 +131,14 @@ class TextTooLongError(InputError):
 
 class InvalidEncodingError(InputError):
     kind = "invalid_encoding"
+
+
+class NoArticleError(InputError):
+    """A web page whose main text is no article: only menus or links, an empty body, or
+    text without a letter. Raised instead of handing the menu text to the model as an
+    article (``llm_extract/text/webpage.py``)."""
+
+    kind = "no_article"
 
 
 class EndpointError(LLMExtractError):

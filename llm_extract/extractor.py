@@ -45,7 +45,13 @@ from llm_extract.errors import (
     OutputError,
     RateLimitedError,
 )
-from llm_extract.inputs import check_published, check_text
+from llm_extract.inputs import (
+    InputFormat,
+    check_published,
+    check_text,
+    input_sha256,
+    read_source,
+)
 from llm_extract.model._boundary import explain, translate
 from llm_extract.model._calls import (
     CallRecorder,
@@ -196,11 +202,18 @@ class Extractor:
         published: str | dt.date | None = None,
         language: str | None = None,
         prompt_version: str | None = None,
+        format: InputFormat = "auto",
     ) -> ExtractionResult:
-        """Meeting records of one article (possibly none); raises an LLMExtractError."""
+        """Meeting records of one article (possibly none); raises an LLMExtractError.
+
+        ``format``: ``"text"``, ``"html"`` (a web page: its main text is the article, offsets
+        index that text, ``published`` defaults to the page's date) or ``"auto"`` (a page when
+        the input looks like HTML); see :func:`~llm_extract.inputs.read_source`.
+        """
         s = self.settings
+        text, source = read_source(text, format)  # a web page: its main text, and where from
         text = check_text(text, s.max_text_chars)
-        published_iso = check_published(published)
+        published_iso = check_published(published) or (source.page_published if source else None)
         version = prompt_version or s.prompt_version or DEFAULT_PROMPT_VERSION
         messages = render(version, text=text, published=published_iso)
         article = Article(text, published_iso, language or detect_language(text))
@@ -254,9 +267,10 @@ class Extractor:
             usage=Usage(prompt_tokens=log.prompt_tokens, completion_tokens=log.completion_tokens,
                         model_seconds=round(log.model_seconds, 3) if log.model_seconds else None),
             latency_s=round(time.perf_counter() - started, 3),
-            input_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            input_sha256=input_sha256(text, source),
             language=article.language,
             published=published_iso,
+            source=source,
             created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             library_version=__version__,
         )
@@ -453,9 +467,10 @@ def extract_meeting(
     published: str | dt.date | None = None,
     language: str | None = None,
     prompt_version: str | None = None,
+    format: InputFormat = "auto",
     **overrides: Any,
 ) -> ExtractionResult:
-    """Meeting records of one article.
+    """Meeting records of one article (or web page: ``format``, as in :meth:`Extractor.extract`).
 
     With no settings, reads ``LLM_EXTRACT_*`` environment variables; keyword overrides (for
     example ``base_url=``, ``model=``, ``mode=``) take precedence. With no endpoint configured
@@ -463,5 +478,6 @@ def extract_meeting(
     """
     extractor = cached_extractor(Extractor, settings, **overrides)
     return extractor.extract(
-        text, published=published, language=language, prompt_version=prompt_version
+        text, published=published, language=language, prompt_version=prompt_version,
+        format=format,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
+from llm_extract.inputs import InputFormat
 from llm_extract.schema import ExtractionResult
 from llm_extract.settings import Settings
 
@@ -18,7 +19,12 @@ __all__ = ["SupportsExtract"]
 
 
 class SupportsExtract(Protocol):
-    """What the faces need of an extractor: its settings, and ``extract`` with these options."""
+    """What the faces need of an extractor: its settings, and ``extract`` with these options.
+
+    ``format`` ("auto", "text" or "html": a web page) came later: the faces pass it only for
+    an input that says it is a page (or when told to), so an extractor written before it still
+    serves every text input.
+    """
 
     @property
     def settings(self) -> Settings: ...
@@ -30,4 +36,5 @@ class SupportsExtract(Protocol):
         published: str | dt.date | None = None,
         language: str | None = None,
         prompt_version: str | None = None,
+        format: InputFormat = "auto",
     ) -> ExtractionResult: ...

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from llm_extract.errors import LLMExtractError
+from llm_extract.inputs import InputFormat
 from llm_extract.protocols import SupportsExtract
 from llm_extract.redaction import redact_url
 from llm_extract.schema import SCHEMA_VERSION, ExtractionResult
@@ -233,17 +234,27 @@ def logged_extract(
     published: str | None = None,
     language: str | None = None,
     prompt_version: str | None = None,
+    format: InputFormat = "auto",
 ) -> ExtractionResult:
     """``extractor.extract`` that also writes one log row, whatever the outcome.
 
     Only llm_extract errors are logged as failures; anything else (a bug, KeyboardInterrupt)
-    propagates unrecorded, since it says nothing about the model or the input.
+    propagates unrecorded, since it says nothing about the model or the input. ``format`` is
+    passed on only when it is not the default "auto", so that an extractor written before
+    formats existed keeps working on text (``protocols.SupportsExtract``). A failed page's row
+    hashes its HTML, as a result's ``input_sha256`` does.
     """
     started = time.perf_counter()
     try:
-        result = extractor.extract(
-            text, published=published, language=language, prompt_version=prompt_version
-        )
+        if format == "auto":
+            result = extractor.extract(
+                text, published=published, language=language, prompt_version=prompt_version
+            )
+        else:
+            result = extractor.extract(
+                text, published=published, language=language, prompt_version=prompt_version,
+                format=format,
+            )
     except LLMExtractError as exc:
         if log is not None:
             log.record_error(

@@ -32,6 +32,7 @@ __all__ = [
     "Participant",
     "Provenance",
     "Role",
+    "SourceText",
     "Span",
     "Status",
     "Usage",
@@ -202,6 +203,30 @@ class Usage(BaseModel):
         return self.prompt_tokens + self.completion_tokens
 
 
+class SourceText(BaseModel):
+    """The text a result was drawn from when the input was not that text: the main text of a
+    web page (an additive, optional field of schema v1; ``provenance.source`` is null for an
+    article given as text).
+
+    Every offset of the result (``evidence_span``, ``name_span``) indexes this text, not the
+    HTML: ``llm_extract.text.webpage.read_page(html).text`` with the same extractor version
+    gives it back, and ``text_sha256`` checks it.
+    """
+
+    format: Literal["html"] = Field(description="What the input was: html, a web page.")
+    extractor: str = Field(description="What drew the main text from it, e.g. trafilatura.")
+    extractor_version: str
+    text_sha256: str = Field(
+        description="SHA-256 of the main text (UTF-8): what the model read, what offsets index.")
+    text_length: int = Field(ge=0, description="Its length in characters (Python str).")
+    title: str | None = Field(None, description="The page's title, if it has one.")
+    page_published: IsoDate | None = Field(
+        None, description="The publication date the page states (its metadata, a <time> "
+        "element, a dated byline), YYYY-MM-DD; null when it states none.")
+    html_sha256: str = Field(description="SHA-256 of the HTML as given (UTF-8); equal to "
+                             "provenance.input_sha256.")
+
+
 class Provenance(BaseModel):
     """How a result was made: enough to reproduce it and to account for its cost."""
 
@@ -226,9 +251,15 @@ class Provenance(BaseModel):
         "not recorded).")
     usage: Usage = Field(default_factory=Usage)
     latency_s: float
-    input_sha256: str
+    input_sha256: str = Field(
+        description="SHA-256 of the input as given (UTF-8): the article text, or for a web "
+        "page its HTML (the text the model read is hashed in source.text_sha256).")
     language: str | None = None
-    published: str | None = None
+    published: str | None = Field(
+        None, description="The publication date used: the caller's, else the page's own.")
+    source: SourceText | None = Field(
+        None, description="Set when the input was a web page: the main text drawn from it, "
+        "which the offsets index (null: the input was the article text itself).")
     created_at: str
     library_version: str
 

@@ -1,9 +1,11 @@
-"""Batch extraction: a folder of ``.txt`` files or a JSONL file in, one JSONL line per input out.
+"""Batch extraction: a folder of ``.txt`` articles and ``.html`` pages or a JSONL file in, one
+JSONL line per input out.
 
 Guarantees, and why each matters for runs that take hours:
 
 * **One line per input, never lost.** An unusable input (bad UTF-8, empty text, a JSONL line
-  without ``id`` or with a repeated one) gets an ``"error"`` line like a failed extraction.
+  without ``id`` or with a repeated one, with both or neither of ``text`` and ``html``, a page
+  without an article) gets an ``"error"`` line like a failed extraction.
 * **Whole lines only.** Each line is one ``os.write`` to a file opened ``O_APPEND``, under a
   lock, fsynced every few lines and at the end; a crash can at worst leave one torn last line,
   which the next run ignores and writes past.

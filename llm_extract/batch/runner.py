@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from llm_extract.batch.inputs import BatchItem, read_inputs
 from llm_extract.batch.output import LineWriter, read_done
 from llm_extract.errors import InputError, LLMExtractError
+from llm_extract.inputs import InputFormat
 from llm_extract.protocols import SupportsExtract
 from llm_extract.provenance_log import ProvenanceLog, logged_extract
 
@@ -106,7 +107,7 @@ def extract_line(
     try:
         result = logged_extract(
             extractor, item.text, log=log, item_id=item.id, origin=origin,
-            published=item.published, language=item.language,
+            published=item.published, language=item.language, format=item.format,
         )
     except LLMExtractError as exc:
         line["error"] = exc.to_dict()
@@ -127,14 +128,16 @@ def run_batch(
     log: ProvenanceLog | None = None,
     progress: TextIO | None = sys.stderr,
     fsync_every: int = 16,
+    format: InputFormat = "auto",
 ) -> BatchSummary:
-    """Extract every input not yet in ``output_path`` and append one line for each."""
+    """Extract every input not yet in ``output_path`` and append one line for each.
+    ``format`` says how text inputs are read (``read_inputs``); pages are always pages."""
     started = time.monotonic()
     done = read_done(output_path)
     skip = {k for k, status in done.items() if status == "ok" or not retry_errors}
     summary = BatchSummary()
     keys: set[str] = set()
-    for item in read_inputs(input_path):
+    for item in read_inputs(input_path, format=format):
         summary.inputs += 1
         summary.skipped += item.key in skip
         keys.add(item.key)
@@ -149,7 +152,7 @@ def run_batch(
     pool = ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="llm-extract-batch")
     pending: set[Future[None]] = set()
     try:
-        for item in read_inputs(input_path):
+        for item in read_inputs(input_path, format=format):
             if item.key in skip:
                 continue
             while len(pending) >= 2 * max(1, concurrency):  # bounded: texts are read lazily

@@ -1,4 +1,5 @@
-"""Options shared by every command that calls a model, and their mapping onto Settings."""
+"""Options shared by every command that calls a model, and their mapping onto Settings; the
+input format option of the commands that read articles."""
 
 from __future__ import annotations
 
@@ -6,11 +7,21 @@ import argparse
 from pathlib import Path
 from typing import get_args
 
+from llm_extract.inputs import INPUT_FORMATS
 from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION
 from llm_extract.quality.repair import RULE_NAMES
 from llm_extract.settings import Settings, WireMode
 
-__all__ = ["add_model_options", "settings_from_args"]
+__all__ = ["add_format_option", "add_model_options", "settings_from_args"]
+
+
+def add_format_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--format {auto,text,html}``: how ``what`` is read."""
+    parser.add_argument(
+        "--format", choices=INPUT_FORMATS, default="auto",
+        help=f"how {what} is read: text, html (a web page: its main text is the article, "
+        "offsets index that text, --published defaults to the page's date) or auto (html "
+        "when it looks like a page) (default: auto)")
 
 
 def _default(name: str) -> str:

@@ -1,8 +1,8 @@
 """``llm-extract batch INPUT -o OUTPUT.jsonl``: many articles, one resumable JSONL line each.
 
 Exit codes: 0 every input has an ok line, 1 some inputs failed (in this run or an earlier
-one: see their error lines), 2 no input (a folder without .txt files), 130 interrupted (re-run
-the same command to resume).
+one: see their error lines), 2 no input (a folder without .txt or .html files), 130
+interrupted (re-run the same command to resume).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from llm_extract.cli._options import add_model_options, settings_from_args
+from llm_extract.cli._options import add_format_option, add_model_options, settings_from_args
 from llm_extract.cli.log import add_log_db_options, log_from_args
 from llm_extract.errors import ConfigurationError
 
@@ -26,8 +26,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "Re-running the same command skips inputs already in the output.",
     )
     parser.add_argument("input", type=Path,
-                        help="folder of .txt files (id = file stem) or JSONL of "
-                        '{"id", "text", "published"?, "language"?}')
+                        help="folder of .txt articles and .html/.htm web pages (id = file "
+                        'stem) or JSONL of {"id", "text" or "html", "published"?, '
+                        '"language"?}')
     parser.add_argument("-o", "--output", type=Path, required=True, help="JSONL file to append to")
     parser.add_argument("--concurrency", type=int, default=1,
                         help="extractions at once (default 1); the embedded server gets as "
@@ -35,6 +36,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--retry-errors", action="store_true",
                         help="redo inputs whose newest output line is an error")
     parser.add_argument("--quiet", action="store_true", help="no progress, only the summary")
+    add_format_option(parser, "text inputs (.txt files, JSONL text fields; html fields and "
+                      ".html files are always pages)")
     add_model_options(parser)
     add_log_db_options(parser)
     parser.set_defaults(func=run)
@@ -52,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         summary = run_batch(
             args.input, args.output, Extractor(settings),
             concurrency=args.concurrency, retry_errors=args.retry_errors, log=log,
-            progress=None if args.quiet else sys.stderr,
+            progress=None if args.quiet else sys.stderr, format=args.format,
         )
     finally:
         if log is not None:

@@ -98,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
         allowed_models=tuple(args.allow_model) if args.allow_model else None,
         shutdown_grace=args.shutdown_grace,
     )
-    settings = settings_from_args(args, concurrency=service.max_in_flight)
+    # the extractor refuses what the service refuses (a web page's main text included)
+    settings = settings_from_args(args, concurrency=service.max_in_flight).with_overrides(
+        max_text_chars=service.max_text_chars)
     if service.auth_token is None and not _is_loopback(service.host):
         print(f"llm-extract: warning: serving on {service.host} without --auth-token",
               file=sys.stderr)

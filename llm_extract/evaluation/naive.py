@@ -15,7 +15,6 @@ with a ``dropped_meeting`` flag. Nothing else is changed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 from typing import Any, Literal
 
@@ -27,7 +26,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 from llm_extract._version import __version__
 from llm_extract.errors import AttemptLog, LLMExtractError
 from llm_extract.extractor import Endpoint, Extractor
-from llm_extract.inputs import check_text
+from llm_extract.inputs import InputFormat, check_text, input_sha256, read_source
 from llm_extract.model.guard import failure, prepare_call
 from llm_extract.redaction import redact_url
 from llm_extract.schema import ExtractionResult, Flag, IsoDate, Meeting, Provenance, Usage
@@ -158,14 +157,17 @@ class NaiveExtractor:
     def extract(
         self, text: str | bytes, *, published: str | dt.date | None = None,
         language: str | None = None, prompt_version: str | None = None,
+        format: InputFormat = "auto",
     ) -> ExtractionResult:
         """Meeting records of one article from a single model call; raises an LLMExtractError.
 
         ``prompt_version`` is accepted so that this pipeline is a
         :class:`~llm_extract.protocols.SupportsExtract` like :class:`Extractor`, and ignored:
-        the naive pipeline has its one instruction (:data:`PROMPT_VERSION`).
+        the naive pipeline has its one instruction (:data:`PROMPT_VERSION`). A web page
+        (``format``) is read as the pipeline reads it.
         """
         s = self.settings
+        text, source = read_source(text, format)
         text = check_text(text, s.max_text_chars)  # the same input checks as the pipeline
         endpoint = self.endpoint()
         # As the real extractor does: the key never reaches an error file or a log, and
@@ -194,9 +196,11 @@ class NaiveExtractor:
             endpoint_kind=endpoint.kind, mode=_WIRE_MODE, attempts=1,
             usage=Usage(prompt_tokens=log.prompt_tokens, completion_tokens=log.completion_tokens),
             latency_s=round(time.perf_counter() - started, 3),
-            input_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            input_sha256=input_sha256(text, source),
             language=language,
-            published=published.isoformat()[:10] if isinstance(published, dt.date) else published,
+            published=(published.isoformat()[:10] if isinstance(published, dt.date)
+                       else published or (source.page_published if source else None)),
+            source=source,
             created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             library_version=__version__,
         )

@@ -12,7 +12,6 @@ the layer broke: ``llm-extract eval GOLD_DIR --oracle`` shows which.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,13 @@ from typing import Any
 from llm_extract._version import __version__
 from llm_extract.errors import ConfigurationError
 from llm_extract.evaluation.runner import discover_articles
-from llm_extract.inputs import check_published, check_text
+from llm_extract.inputs import (
+    InputFormat,
+    check_published,
+    check_text,
+    input_sha256,
+    read_source,
+)
 from llm_extract.model.wire import WireOutput
 from llm_extract.quality.postprocess import PostModel, post_model
 from llm_extract.quality.repair import RULE_NAMES
@@ -88,12 +93,15 @@ class OracleExtractor:
     def extract(
         self, text: str | bytes, *, published: str | dt.date | None = None,
         language: str | None = None, prompt_version: str | None = None,
+        format: InputFormat = "auto",
     ) -> ExtractionResult:
         """``prompt_version`` makes this a :class:`~llm_extract.protocols.SupportsExtract`
-        and is ignored: the oracle asks no model (:data:`ORACLE_PROMPT_VERSION`)."""
+        and is ignored: the oracle asks no model (:data:`ORACLE_PROMPT_VERSION`). A web page
+        (``format``) is read as the pipeline reads it; its main text must be a gold text."""
         s = self.settings
+        text, source = read_source(text, format)
         text = check_text(text, s.max_text_chars)
-        published_iso = check_published(published)
+        published_iso = check_published(published) or (source.page_published if source else None)
         doc = self._by_text.get(text)
         if doc is None:
             raise ConfigurationError("the oracle has no gold file for this text")
@@ -121,8 +129,8 @@ class OracleExtractor:
             prompt_version=ORACLE_PROMPT_VERSION, model="gold", endpoint="gold",
             endpoint_kind="oracle", mode="none", repairs=s.repairs,
             recall_passes=s.recall_passes, attempts=0, latency_s=0.0,
-            input_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            language=language, published=published_iso,
+            input_sha256=input_sha256(text, source),
+            language=language, published=published_iso, source=source,
             created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             library_version=__version__,
         )

@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException
 
 from llm_extract._version import __version__
 from llm_extract.errors import TextTooLongError
+from llm_extract.inputs import InputFormat
 from llm_extract.model.prompts import available_versions
 from llm_extract.provenance_log import ProvenanceLog, logged_extract
 from llm_extract.schema import ExtractionResult
@@ -59,7 +60,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         401: "missing or wrong bearer token",
         413: "body or text too large",
         415: "the body is not JSON (Content-Type must be application/json)",
-        422: "invalid request or unusable text",
+        422: "invalid request, unusable text, or a page without an article (no_article)",
         429: "service busy or model endpoint rate-limited (see Retry-After)",
         502: "the model endpoint failed or answered unusably",
         503: "model endpoint or embedded server unavailable",
@@ -132,11 +133,15 @@ def create_app(
         summary="Extract meeting records from one article",
     )
     async def extract(request: ExtractRequest, response: Response) -> ExtractionResult:
-        if len(request.text) > ss.max_text_chars:
+        # A page's HTML is bounded by the body cap (BodyLimitMiddleware, before it is read)
+        # and its article text by the extractor's max_text_chars; text by both.
+        if request.text is not None and len(request.text) > ss.max_text_chars:
             raise TextTooLongError(
                 f"text has {len(request.text)} characters, more than the service limit of "
                 f"{ss.max_text_chars}"
             )
+        article = request.html if request.html is not None else request.text or ""
+        format: InputFormat = "html" if request.html is not None else "auto"
         if request.prompt_version is not None and request.prompt_version not in versions:
             raise OptionNotAllowedError(
                 f"prompt_version {request.prompt_version!r} is not one of this service's: "
@@ -147,9 +152,9 @@ def create_app(
 
         def work() -> ExtractionResult:
             return logged_extract(
-                extractor, request.text, log=log, item_id=request_id, origin="service",
+                extractor, article, log=log, item_id=request_id, origin="service",
                 published=request.published, language=request.language,
-                prompt_version=request.prompt_version,
+                prompt_version=request.prompt_version, format=format,
             )
 
         result = await admission.run(work, timeout=ss.request_timeout)

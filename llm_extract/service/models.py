@@ -2,14 +2,15 @@
 
 Unknown fields are refused (422) rather than ignored, so a misspelt option is noticed. Text
 length is deliberately not a schema constraint here: an over-long text is a 413 with the
-library's ``text_too_long`` kind, not a generic validation error.
+library's ``text_too_long`` kind, not a generic validation error. The article comes as
+``text`` or as a web page's ``html``, exactly one of them (a 422 otherwise).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
 from llm_extract.settings import WireMode
 
@@ -46,10 +47,22 @@ class ExtractRequest(BaseModel):
         },
     )
 
-    text: str = Field(description="The article text (UTF-8).")
+    text: str | None = Field(
+        None, description="The article text (UTF-8); exactly one of text and html. A text "
+        "that looks like a whole web page is read as one, as html is.")
+    html: str | None = Field(
+        None, description="A web page (its HTML) instead of text: its main text is the "
+        "article (navigation, ads and boilerplate dropped); the result's offsets index that "
+        "text (provenance.source), and published defaults to the date the page states.")
     language: str | None = Field(None, description="Language hint, recorded in provenance.")
     published: str | None = Field(
         None, description="Publication date YYYY-MM-DD, used to resolve relative dates."
     )
     prompt_version: str | None = Field(None, description="Prompt template version, e.g. v1.")
     options: ExtractOptions = Field(default_factory=ExtractOptions)
+
+    @model_validator(mode="after")
+    def _exactly_one_article(self) -> ExtractRequest:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of text and html")
+        return self

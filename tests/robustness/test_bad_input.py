@@ -2,7 +2,8 @@
 
 Refused before any model call (the fake endpoint sees no chat request): empty or
 whitespace-only text, text over ``max_text_chars`` (a clear error, not silent chunking),
-undecodable bytes, binary data, lone surrogates. Handled: HTML (passed through as text), mixed
+undecodable bytes, binary data, lone surrogates. Handled: HTML (a page is read as one, its main
+text the article; ``format="text"`` passes it through as text), mixed
 scripts and bidi marks (grounding folds them away), prompt injection (grounding drops invented
 names), very many participants. On the CLI every refusal is one line on stderr and exit 2.
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from fakes import openai_server as f
-from fakes.openai_server import ALLOWED_HOSTS, FakeOpenAI
+from fakes.openai_server import ALLOWED_HOSTS, FakeOpenAI, article_of
 
 from llm_extract.cli import main
 from llm_extract.errors import (
@@ -27,6 +28,7 @@ from llm_extract.errors import (
     InvalidEncodingError,
     TextTooLongError,
 )
+from llm_extract.text.webpage import read_page
 
 from ._support import (
     AR_ANSWER,
@@ -237,7 +239,7 @@ def test_cli_endpoint_fault_in_a_real_process(fake: FakeOpenAI, tmp_path: Path) 
     assert f": {kind}: " in _one_line(done.stderr.decode())
 
 
-# -- HTML: passed through as text (decision documented in docs/robustness.md) ----------------
+# -- HTML: a page is read as a page; format="text" passes it through (docs/robustness.md) ----
 
 
 HTML_ARTICLE = (
@@ -247,17 +249,35 @@ HTML_ARTICLE = (
 )
 
 
-def test_html_is_passed_through_and_spans_index_the_html(
+def test_html_is_read_as_a_page_and_spans_index_its_main_text(
     fake: FakeOpenAI, make_extractor: MakeExtractor
 ) -> None:
     fake.script(f.ok(EN_ANSWER))
-    result = make_extractor().extract(HTML_ARTICLE)
+    result = make_extractor().extract(HTML_ARTICLE)  # format="auto": it looks like a page
+
+    main_text = read_page(HTML_ARTICLE).text
+    assert all_names(result) == ["Samir Haddad", "Omar Khatib"]
+    span = result.meetings[0].participants[1].name_span
+    assert span is not None and main_text[span.start:span.end] == "Omar Khatib"
+    assert result.provenance.source is not None
+    assert result.provenance.source.text_length == len(main_text)
+    sent = article_of(fake.chat_requests[0])
+    assert sent.strip() == main_text  # the model read the main text, not the markup
+    assert "<" not in sent and "var x" not in sent
+
+
+def test_format_text_passes_html_through_and_spans_index_the_html(
+    fake: FakeOpenAI, make_extractor: MakeExtractor
+) -> None:
+    fake.script(f.ok(EN_ANSWER))
+    result = make_extractor().extract(HTML_ARTICLE, format="text")
 
     assert all_names(result) == ["Samir Haddad", "Omar Khatib"]
     span = result.meetings[0].participants[1].name_span
     assert span is not None and HTML_ARTICLE[span.start:span.end] == "Omar Khatib"
+    assert result.provenance.source is None
     sent = fake.chat_requests[0].body["messages"][-1]["content"]
-    assert "<script>" in sent  # not stripped: callers convert HTML to text first
+    assert "<script>" in sent  # not stripped: the caller said it is text
 
 
 def test_html_tags_inside_a_name_are_never_kept_silently(

@@ -75,7 +75,7 @@ def test_batch_refuses_a_folder_without_txt_files(
                  "--base-url", "http://127.0.0.1:9/v1", "--model", "m"])
     assert code == 2
     assert capsys.readouterr().err.strip() == (
-        f"llm-extract: input: no .txt files in {folder}: nothing to extract")
+        f"llm-extract: input: no .txt or .html files in {folder}: nothing to extract")
 
 
 def test_batch_reads_a_single_txt_file_as_one_article(
@@ -200,8 +200,8 @@ def test_version_and_help_import_no_model_client(argv: list[str]) -> None:
         f"    main({argv!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = sorted(m for m in ('openai', 'instructor', 'scipy', 'llm_extract.extractor')"
-        " if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('openai', 'instructor', 'scipy', 'llm_extract.extractor',"
+        " 'trafilatura', 'lxml') if m in sys.modules)\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,

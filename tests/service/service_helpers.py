@@ -57,6 +57,7 @@ class FakeExtractor:
         self.settings = settings or Settings(base_url="http://127.0.0.1:9/v1", model="fake-model")
         self.raises = raises
         self.calls: list[dict[str, Any]] = []
+        self.formats: list[str] = []  # the format of each call ("auto" when none was passed)
         self.started = threading.Event()
         self.finished = threading.Event()
         self.release = threading.Event()
@@ -64,9 +65,10 @@ class FakeExtractor:
             self.release.set()
 
     def extract(self, text: str | bytes, *, published: Any = None, language: str | None = None,
-                prompt_version: str | None = None) -> ExtractionResult:
+                prompt_version: str | None = None, format: str = "auto") -> ExtractionResult:
         self.calls.append({"text": text, "published": published, "language": language,
                            "prompt_version": prompt_version})
+        self.formats.append(format)
         self.started.set()
         released = self.release.wait(WAIT)
         try:
