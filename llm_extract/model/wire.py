@@ -22,8 +22,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationIn
 
 from llm_extract.schema import Modality, Role, Status, _check_date, _fold_enum
 from llm_extract.text.countries import to_country_code
-from llm_extract.text.grounding import ground_evidence, ground_name
-from llm_extract.text.normalize import Folded, fold
+from llm_extract.text.grounding import ground_name
+from llm_extract.text.normalize import Folded, find_span, fold
 
 __all__ = [
     "WireMeeting",
@@ -115,7 +115,7 @@ def grounding_problems(output: WireOutput, folded: Folded) -> list[str]:
     """One message per name or evidence quote that does not occur in the folded source."""
     problems: list[str] = []
     for i, meeting in enumerate(output.meetings):
-        if meeting.evidence and ground_evidence(folded, meeting.evidence) is None:
+        if meeting.evidence and find_span(folded, meeting.evidence) is None:
             problems.append(f"meetings[{i}].evidence {meeting.evidence[:120]!r}")
         for j, person in enumerate(meeting.participants):
             if person.name and ground_name(folded, person.name) is None:

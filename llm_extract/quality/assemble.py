@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from llm_extract.model.wire import WireMeeting, WireOutput, WireParticipant
 from llm_extract.schema import Flag, Location, Meeting, Participant, Span
-from llm_extract.text.grounding import ground_evidence, ground_name
+from llm_extract.text.grounding import ground_name
 from llm_extract.text.names import strip_titles
 from llm_extract.text.normalize import Folded, find_span, normalize_name
 
@@ -113,18 +113,13 @@ def _evidence(
 ) -> tuple[str | None, Span | None]:
     if wire.evidence is None:
         return None, None
-    found = ground_evidence(folded, wire.evidence)
+    found = find_span(folded, wire.evidence)
     if found is None:
         flags.append(Flag(kind="ungrounded_evidence", path=f"{path}.evidence",
                           detail="quote does not occur in the article; dropped",
                           value=wire.evidence))
         return None, None
-    quote = source[found[0]:found[1]]
-    if find_span(folded, wire.evidence) is None:  # nearly word for word: the article's words
-        flags.append(Flag(kind="repaired", path=f"{path}.evidence",
-                          detail="quote not word for word; replaced by the passage it copies",
-                          value=quote))
-    return quote, Span(start=found[0], end=found[1])
+    return source[found[0]:found[1]], Span(start=found[0], end=found[1])
 
 
 def _location(wire: WireMeeting) -> Location | None:
