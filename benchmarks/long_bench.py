@@ -57,7 +57,8 @@ def run(chars: int, settings: Settings) -> dict[str, float]:
     tracemalloc.start()
     started = time.perf_counter()
     article = Article(text, None, "en")
-    spans = readings(article, settings.window_chars, settings.window_overlap_chars)
+    spans = readings(article, settings.window_chars, settings.window_overlap_chars,
+                     settings.whole_text_chars)
     first: list[tuple[object, WireOutput | str]] = [
         (w, answer(text[w.lo:w.hi])) for w in spans]
 

@@ -223,7 +223,8 @@ class Extractor:
         try:
             endpoint = self.endpoint()
             wire = choose_mode(s.mode, endpoint.kind)
-            spans = readings(article, s.window_chars, s.window_overlap_chars)
+            spans = readings(article, s.window_chars, s.window_overlap_chars,
+                             s.whole_text_chars)
             if language is None and len(spans) > 1:
                 article = _one_language_or_all(article, spans)
             if len(spans) == 1:  # the whole article: its answer is the article's answer

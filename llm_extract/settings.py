@@ -48,6 +48,7 @@ _ENV_FIELDS: dict[str, str] = {
     "RECALL_PASSES": "recall_passes",
     "WINDOW_CHARS": "window_chars",
     "WINDOW_OVERLAP_CHARS": "window_overlap_chars",
+    "WHOLE_TEXT_CHARS": "whole_text_chars",
     "JUDGE": "judge",
 }
 
@@ -100,9 +101,12 @@ class Settings(BaseModel):
         "its token probabilities as the record's confidence (llm_extract.model.judge)."
     )
     window_chars: int = Field(
-        3000, ge=0, description="Texts longer than this are read in windows of whole paragraphs "
-        "up to this size, each asked for its own meetings, and the records merged; 0 reads every "
-        "text whole (an endpoint with a long context)."
+        1500, ge=0, description="A text too long to read whole is read in windows of whole "
+        "sections and paragraphs up to this size, each asked for its own meetings, and the "
+        "records merged; 0 reads every text whole (an endpoint with a long context)."
+    )
+    whole_text_chars: int = Field(
+        3000, ge=0, description="A text up to this long is read whole, as one article."
     )
     window_overlap_chars: int = Field(
         400, ge=0, description="Each window also reads the whole sentences of this many "

@@ -60,9 +60,13 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
                        help=f"re-asks with validation errors fed back {_default('max_reasks')}")
     group.add_argument("--max-text-chars", type=int,
                        help=f"longer input is refused {_default('max_text_chars')}")
+    group.add_argument("--whole-text-chars", type=int, metavar="N",
+                       help="read a text of up to N characters whole, as one article "
+                       f"{_default('whole_text_chars')}")
     group.add_argument("--window-chars", type=int, metavar="N",
-                       help="read texts longer than N characters in windows of whole paragraphs, "
-                       f"records merged; 0 = whole {_default('window_chars')}")
+                       help="read a longer text in windows of whole sections and paragraphs of "
+                       f"up to N characters, records merged; 0 = always whole "
+                       f"{_default('window_chars')}")
     group.add_argument("--window-overlap-chars", type=int, metavar="N",
                        help="context each window repeats from the one before "
                        f"{_default('window_overlap_chars')}")
@@ -96,6 +100,7 @@ def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Set
         timeout=args.timeout,
         max_reasks=args.max_reasks,
         window_chars=args.window_chars,
+        whole_text_chars=args.whole_text_chars,
         window_overlap_chars=args.window_overlap_chars,
         max_text_chars=args.max_text_chars,
         repairs=args.repairs,

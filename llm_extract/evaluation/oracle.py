@@ -121,7 +121,8 @@ class OracleExtractor:
 
         first: list[tuple[Window, WireOutput | str]] = [
             (win, reread(win.lo, win.hi))
-            for win in readings(article, s.window_chars, s.window_overlap_chars)]
+            for win in readings(article, s.window_chars, s.window_overlap_chars,
+                             s.whole_text_chars)]
         meetings, flags = post_model(article, first, reread, PostModel(
             recall_passes=s.recall_passes, repairs=s.repairs,
             disabled_repairs=s.disabled_repairs))

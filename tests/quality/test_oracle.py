@@ -42,7 +42,7 @@ def _imperfect(dev_set: Path, settings: Settings) -> dict[str, str]:
 def test_gold_records_survive_the_whole_post_model_layer(
     dev_set: Path, window_chars: int
 ) -> None:
-    broken = _imperfect(dev_set, Settings(window_chars=window_chars))
+    broken = _imperfect(dev_set, Settings(window_chars=window_chars, whole_text_chars=0))
     assert broken == {}
 
 
@@ -68,13 +68,13 @@ def test_gold_records_of_a_long_document_survive_reading_in_overlapping_windows(
             by_language.setdefault(art.language, []).append(
                 (art.text_path.read_text(encoding="utf-8").strip(), art.gold))
     settings = Settings()
-    assert settings.window_chars and settings.window_overlap_chars  # the defaults under test
+    assert settings.window_chars and settings.whole_text_chars  # the defaults under test
     checked = 0
     for language, parts in by_language.items():
         if len(parts) < 3:
             continue
         text = "\n\n".join(t for t, _ in parts) + "\n"
-        if len(text) <= settings.window_chars:
+        if len(text) <= settings.whole_text_chars:
             continue
         gold = {"id": f"doc_{language}", "language": language, "published": None,
                 "meetings": [m for _, g in parts for m in g["meetings"]]}  # type: ignore[union-attr]

@@ -104,7 +104,7 @@ def test_a_reread_that_names_people_its_sentence_lacks_adds_nothing() -> None:
 
 P3 = ("The talks in Lisbon ended with a joint statement on fisheries, shipping lanes and a "
       "new direct flight between the two capitals, to start in the spring.")
-SEAM_TEXT = P1 + "\n\n" + P2 + "\n\n" + P3
+SEAM_TEXT = P1 + "\n" + P2 + "\n" + P3  # one section: windows overlap
 
 
 def _two_overlapping_windows(article: Article) -> tuple[Window, Window]:

@@ -39,7 +39,7 @@ def _document(target_chars: int) -> tuple[str, int]:
                      f"Beta{i:04d} Okafor{i:04d} in Lisbon.{_FILLER}")
         paragraphs.append(paragraph)
         size += len(paragraph) + 2
-    return "\n\n".join(paragraphs), len(paragraphs)
+    return "\n".join(paragraphs), len(paragraphs)
 
 
 def _perfect_reader() -> f.Behaviour:
