@@ -102,8 +102,8 @@ class Settings(BaseModel):
     )
     window_chars: int = Field(
         1500, ge=0, description="A text too long to read whole is read in windows of whole "
-        "sections and paragraphs up to this size, each asked for its own meetings, and the "
-        "records merged; 0 reads every text whole (an endpoint with a long context)."
+        "paragraphs up to this size, each asked for its own meetings, and the records merged; "
+        "0 reads every text whole (an endpoint with a long context)."
     )
     whole_text_chars: int = Field(
         3000, ge=0, description="A text up to this long is read whole, as one article."

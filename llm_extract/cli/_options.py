@@ -64,7 +64,7 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
                        help="read a text of up to N characters whole, as one article "
                        f"{_default('whole_text_chars')}")
     group.add_argument("--window-chars", type=int, metavar="N",
-                       help="read a longer text in windows of whole sections and paragraphs of "
+                       help="read a longer text in windows of whole paragraphs of "
                        f"up to N characters, records merged; 0 = always whole "
                        f"{_default('window_chars')}")
     group.add_argument("--window-overlap-chars", type=int, metavar="N",

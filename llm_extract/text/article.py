@@ -14,9 +14,7 @@ from typing import NamedTuple
 
 from llm_extract.text.normalize import Folded, fold
 
-__all__ = [
-    "Article", "Window", "readings", "sections", "sentence_around", "split_sentences", "windows",
-]
+__all__ = ["Article", "Window", "readings", "sentence_around", "split_sentences", "windows"]
 
 _SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|\n")
 
@@ -72,60 +70,28 @@ class Article:
         object.__setattr__(self, "sentences", split_sentences(self.text))
 
 
-_SECTION_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
-
-
-def sections(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of the blank-line separated blocks of ``text`` (a round-up's items, a report's
-    sections, the articles of a saved feed), stripped, empty blocks left out."""
-    out: list[tuple[int, int]] = []
-    start = 0
-    for m in [*_SECTION_BREAK.finditer(text), None]:
-        end = m.start() if m else len(text)
-        lo, hi = start, end
-        while lo < hi and text[lo].isspace():
-            lo += 1
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        if hi > lo:
-            out.append((lo, hi))
-        if m:
-            start = m.end()
-    return tuple(out)
-
-
 def windows(article: Article, max_chars: int) -> tuple[tuple[int, int], ...]:
-    """Spans of ``article`` that a small model reads well one at a time, cut at the strongest
-    boundary that fits: whole sections (blank-line separated blocks) gathered up to
-    ``max_chars``; a longer section cut at paragraph (line) ends, a longer paragraph at
-    sentence ends, a longer sentence kept whole. ``max_chars <= 0`` or a short text: one
-    window, the whole text.
+    """Spans of ``article`` that a small model reads well one at a time: whole paragraphs
+    (lines) gathered up to ``max_chars``, a longer paragraph cut at sentence ends, a longer
+    sentence kept whole. ``max_chars <= 0`` or a short article: one window, the whole text.
 
-    Asked for every meeting of a long text at once, a 1.5B model lists the first few and
-    stops; asked for each window's own, it finds the later ones too. A window that starts in
-    the middle of one item of a round-up and ends in the next confuses it (it then invents
-    names), so items are not cut when they fit.
+    Asked for every meeting of a long article at once, a 1.5B model lists the first few and
+    stops; asked for each window's own, it finds the later ones too.
     """
     text = article.text
     if max_chars <= 0 or len(text) <= max_chars:
         return ((0, len(text)),)
-    pieces: list[tuple[int, int]] = []  # sections, or the paragraphs or sentences of one
-    for s_lo, s_hi in sections(text):
-        if s_hi - s_lo <= max_chars:
-            pieces.append((s_lo, s_hi))
+    pieces: list[tuple[int, int]] = []  # paragraphs, or the sentences of a long paragraph
+    start = 0
+    for line in text.splitlines(keepends=True):
+        lo, hi = start, start + len(line.rstrip())
+        start += len(line)
+        if hi <= lo or not text[lo:hi].strip():
             continue
-        start = s_lo
-        for line in text[s_lo:s_hi].splitlines(keepends=True):
-            lo, hi = start, start + len(line.rstrip())
-            start += len(line)
-            while lo < hi and text[lo].isspace():
-                lo += 1
-            if hi <= lo:
-                continue
-            if hi - lo <= max_chars:
-                pieces.append((lo, hi))
-            else:
-                pieces += [s for s in article.sentences if lo <= s[0] and s[1] <= hi]
+        if hi - lo <= max_chars:
+            pieces.append((lo, hi))
+        else:
+            pieces += [s for s in article.sentences if lo <= s[0] and s[1] <= hi]
     out: list[tuple[int, int]] = []
     for lo, hi in pieces:
         if out and hi - out[-1][0] <= max_chars:
@@ -152,7 +118,7 @@ def readings(
     """The windows a text is read in: one, the whole text, when it is at most ``whole_chars``
     long (an article, read as the prompt's examples are); else :func:`windows` of
     ``max_chars``, each extended back over the whole sentences of the ``overlap_chars`` before
-    it — unless it starts a section: a new item of a round-up needs no context from the last.
+    it.
 
     The cores partition the text, so every sentence has exactly one owning window; the overlap
     only adds context. Time and memory are linear in the text's length.
@@ -160,12 +126,11 @@ def readings(
     if len(article.text) <= whole_chars:
         return (Window(0, len(article.text), 0),)
     cores = windows(article, max_chars)
-    section_starts = {lo for lo, _ in sections(article.text)}
     starts = [lo for lo, _ in article.sentences]
     out: list[Window] = []
     for n, (core, hi) in enumerate(cores):
         lo = core
-        if n and overlap_chars > 0 and core not in section_starts:
+        if n and overlap_chars > 0:
             # the first sentence that starts within the overlap before the core
             i = bisect.bisect_left(starts, core - overlap_chars)
             if i < len(starts) and starts[i] < core:

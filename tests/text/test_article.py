@@ -65,15 +65,8 @@ def test_overlapping_readings_partition_the_text_by_their_cores() -> None:
     assert readings(article, 0, overlap_chars=120) == ((0, len(text), 0),)
 
 
-def test_sections_are_kept_whole_and_a_new_section_needs_no_overlap() -> None:
-    """A round-up's items (blank-line separated) are not cut when they fit, and a window that
-    starts an item does not repeat the end of the previous one."""
-    items = ["\n".join(f"Item {k} line {i}: minister {k} met envoy {i} in Lisbon." for i in
-                       range(6)) for k in range(5)]
-    text = "\n\n".join(items)
-    article = Article(text)
-    spans = readings(article, len(items[0]) + 20, overlap_chars=200)
-    assert [text[w.core:w.hi] for w in spans] == items  # one item per window
-    assert all(w.lo == w.core for w in spans)  # no context carried across an item break
-    assert readings(article, 100, overlap_chars=0, whole_chars=len(text)) == (
-        (0, len(text), 0),)  # short enough to read whole
+def test_a_text_short_enough_is_read_whole() -> None:
+    text = "\n\n".join(_PARAS)
+    assert readings(Article(text), 100, overlap_chars=50, whole_chars=len(text)) == (
+        (0, len(text), 0),)
+    assert len(readings(Article(text), 100, overlap_chars=50, whole_chars=len(text) - 1)) > 1
