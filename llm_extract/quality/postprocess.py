@@ -72,9 +72,6 @@ def post_model(
             found = _not_read_before(found, meetings, window.core)
         flags += sub_flags
         meetings += found
-    if not whole:
-        meetings, name_flags = fuller_names(meetings)
-        flags += name_flags
     budget = how.recall_passes * len(first)  # a long document's windows each get their re-reads
     for n, (lo, hi) in enumerate(
         candidate_sentences(meetings, article.text, article.folded, budget)
@@ -89,6 +86,9 @@ def post_model(
         flags += sub_flags
         meetings, merge_flags = merge_extra(meetings, found, f"recall[{n}]")
         flags += merge_flags
+    if not whole:  # after the recall pass: a re-read sentence gives surnames too
+        meetings, name_flags = fuller_names(meetings)
+        flags += name_flags
     if judge is not None:  # the model's probabilities, before any rule reads them
         meetings = [m.model_copy(update={"confidence": judge(m)}) for m in meetings]
     if how.repairs:
