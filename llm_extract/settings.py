@@ -94,7 +94,8 @@ class Settings(BaseModel):
         "`llm-extract eval --help` lists them)."
     )
     recall_passes: int = Field(
-        1, ge=0, description="At most this many focused re-reads of uncovered cue sentences."
+        1, ge=0, description="At most this many focused re-reads of uncovered cue sentences "
+        "(per window, for a text read in windows)."
     )
     judge: bool = Field(
         False, description="Ask the model short constrained questions about each record and keep "
