@@ -16,8 +16,8 @@ from llm_extract.text.article import sentence_around, split_sentences
 from llm_extract.text.cues import LANGUAGES, Cue, has_cue, table
 from llm_extract.text.normalize import Folded, find_all
 
-__all__ = ["anchor_sentence", "has_contact_cue", "has_event_cue", "sentence_starts",
-           "sentences"]
+__all__ = ["anchor_sentence", "has_contact_cue", "has_event_cue", "sentences",
+           "sentences_holding"]
 
 _CONTACT_TABLES = ("CONTACT", "RECEPTION", "MEET", "PHONE", "VIDEO", "POSTPONED", "CANCELLED")
 
@@ -30,9 +30,21 @@ def sentences(source: str) -> tuple[tuple[int, int], ...]:
 
 
 @functools.lru_cache(maxsize=256)
-def sentence_starts(source: str) -> list[int]:
+def _sentence_starts(source: str) -> list[int]:
     """Where the sentences of ``source`` start, for bisecting (remembered like them)."""
     return [lo for lo, _ in sentences(source)]
+
+
+def sentences_holding(source: str, found: list[tuple[int, int]]) -> set[int]:
+    """Indexes (into :func:`sentences`) of the sentences that wholly hold a span of ``found``:
+    looked up from the spans, not by testing every sentence (a long document has thousands)."""
+    spans, starts = sentences(source), _sentence_starts(source)
+    out = set()
+    for a, b in found:
+        i = bisect.bisect_right(starts, a) - 1
+        if i >= 0 and spans[i][0] <= a and b <= spans[i][1]:
+            out.add(i)
+    return out
 
 
 def anchor_sentence(
@@ -47,23 +59,13 @@ def anchor_sentence(
     # alone (later mentions), found from the name's occurrences (not by scanning every
     # sentence per record: a long document has thousands).
     spans = sentences(source)
-    starts = sentence_starts(source)
-
-    def holding(found: list[tuple[int, int]]) -> set[int]:
-        out = set()
-        for a, b in found:
-            i = bisect.bisect_right(starts, a) - 1
-            if i >= 0 and spans[i][0] <= a and b <= spans[i][1]:
-                out.add(i)
-        return out
-
     score: dict[int, int] = {}
     for person in meeting.participants:
         if not person.name:
             continue
         surname = person.name.split()[-1]
-        full = holding(find_all(folded, person.name))
-        short = (holding(find_all(folded, surname))
+        full = sentences_holding(source, find_all(folded, person.name))
+        short = (sentences_holding(source, find_all(folded, surname))
                  if len(surname) >= 3 and surname != person.name else set())
         for i in full | short:
             score[i] = score.get(i, 0) + (2 if i in full else 1)

@@ -10,10 +10,9 @@ sentence and the answer), and what comes back is merged in unless it repeats a k
 
 from __future__ import annotations
 
-import bisect
 from functools import cache
 
-from llm_extract.quality.anchor import anchor_sentence, sentences
+from llm_extract.quality.anchor import anchor_sentence, sentences, sentences_holding
 from llm_extract.schema import Flag, Meeting, Span
 from llm_extract.text.cues import LANGUAGES, Cue, has_cue, stem, table
 from llm_extract.text.normalize import Folded, find_all, fold, normalize_name
@@ -63,7 +62,7 @@ def candidate_sentences(
     strong = _strong_cues(language if language in LANGUAGES else None)
     covered = {anchor_sentence(m, source, folded, language) for m in meetings}
     spans = sentences(source)
-    known = _known_sentences(meetings, folded, spans)
+    known = _known_sentences(meetings, source, folded)
     first_line_end = source.find("\n")
     skip_before = first_line_end if 0 < first_line_end < len(source.rstrip()) else 0
     found: list[tuple[int, int]] = []
@@ -79,13 +78,10 @@ def candidate_sentences(
     return found
 
 
-def _known_sentences(
-    meetings: list[Meeting], folded: Folded, spans: tuple[tuple[int, int], ...]
-) -> set[int]:
+def _known_sentences(meetings: list[Meeting], source: str, folded: Folded) -> set[int]:
     """Indexes of the sentences that name the people of a record: two of its named people, or
     its only one. Found from the names' occurrences, not by testing every sentence against
     every record (a long document has thousands of each)."""
-    starts = [lo for lo, _ in spans]
     known: set[int] = set()
     for m in meetings:
         names = [find_all(folded, p.name) for p in m.participants if p.name]
@@ -93,12 +89,7 @@ def _known_sentences(
             continue
         count: dict[int, int] = {}
         for found in names:
-            holding = set()
-            for a, b in found:
-                i = bisect.bisect_right(starts, a) - 1
-                if i >= 0 and spans[i][0] <= a and b <= spans[i][1]:
-                    holding.add(i)
-            for i in holding:
+            for i in sentences_holding(source, found):
                 count[i] = count.get(i, 0) + 1
         need = min(2, len(names))
         known.update(i for i, n in count.items() if n >= need)
