@@ -58,16 +58,25 @@ def fix_modality(m: Meeting, ctx: Article, lo: int, hi: int) -> Modality:
 def fix_status(m: Meeting, ctx: Article, lo: int, hi: int) -> Status:
     """The status the clause's words give: cancelled or postponed when it says so (unless a
     past meeting verb shows a held record took place after all), planned for a held record
-    with a future word, held for a planned one with a past meeting verb and no future word;
-    else the model's."""
-    past = bool(cues_in(ctx, "PAST_CONTACT", lo, hi))
+    with a future word that no past meeting verb precedes, held for a planned one with a past
+    meeting verb and no future word; else the model's.
+
+    A future word after the clause's past meeting verb is what was discussed, not this
+    contact, unless one of the record's people is named after it: "spoke by telephone on
+    Monday about the summit Norway will host next month" is a held call; "received X, who is
+    to meet his counterpart Y" gives the X–Y record's future word.
+    """
+    pasts = cues_in(ctx, "PAST_CONTACT", lo, hi)
+    past = bool(pasts)
     for status in ("cancelled", "postponed"):
         # "finally met after the talks had been postponed twice": a past meeting verb says the
         # record took place; the postponement is its history.
         if cues_in(ctx, status.upper(), lo, hi) and not (m.status == "held" and past):
             return status
     planned = cues_in(ctx, "PLANNED", lo, hi)
-    if m.status == "held" and planned:
+    if m.status == "held" and planned and not (
+            past and pasts[0] < planned[0]
+            and all(name_at(ctx, p, planned[0], hi) is None for p in m.participants)):
         return "planned"
     if m.status == "planned" and not planned and cues_in(ctx, "PAST_CONTACT", lo, hi):
         return "held"  # "met ahead of the summit": a past verb and no future word

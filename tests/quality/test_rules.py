@@ -288,6 +288,12 @@ EXAMPLES = [
         [_m(NO_GH, city="Geneva", country="CH")],
         _field("status"), "planned", "held", ("repaired", "meetings[0].status")),
         id="status_from_cue-en-will-meet"),
+    pytest.param(Example(
+        "status_from_cue", "Lena Berg received Omar Said, who will meet Kwame Asante in Geneva "
+        "next week.", "en", [_m([("Omar Said", "participant", "EG"),
+                                  ("Kwame Asante", "participant", "GH")])],
+        _field("status"), "planned", "held", ("repaired", "meetings[0].status")),
+        id="status_from_cue-en-who-will-meet"),
     # GUIDELINES `status`: held = reported as having taken place.
     pytest.param(Example(
         "status_from_cue", "Lena Berg met Kwame Asante in Geneva ahead of the summit.", "en",
@@ -587,6 +593,11 @@ COUNTEREXAMPLES = [
         "talks had been postponed twice.", "en",
         [_m(NO_GH, city="Geneva", country="CH")]),
         id="status_from_cue-held-after-postponements"),
+    # GUIDELINES `status`: the future word is what the held call was about.
+    pytest.param(Counterexample(
+        "status_from_cue", "Lena Berg spoke by telephone with Kwame Asante on Monday about the "
+        "summit that Norway will host next month.", "en", [_m(NO_GH, modality="phone")]),
+        id="status_from_cue-held-call-about-a-planned-summit"),
     # GUIDELINES participant `country`: the demonym before the name is someone else's.
     pytest.param(Counterexample(
         "country_from_demonym", "Quoting the Egyptian ambassador, Ghana's President Kwame Asante "
