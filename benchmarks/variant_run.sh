@@ -7,7 +7,8 @@
 # benchmarks/start_model.sh) and the cache proxy on $PROXY (default 127.0.0.1:8091). Writes
 # runs/variants/NAME.jsonl (a batch output) and runs/variants/NAME/ (its scored eval run), and
 # prints the report (TUNE and CHECK halves included). Variables after NAME configure the
-# pipeline (LLM_EXTRACT_WINDOW_CHARS=800 LLM_EXTRACT_RECALL_PASSES=3 ...).
+# pipeline (LLM_EXTRACT_MODE=grammar_spans LLM_EXTRACT_RECALL_PASSES=3 ...); the wire mode is
+# `grammar` unless one of them says otherwise.
 set -euo pipefail
 gold=$1; name=$2; shift 2
 proxy=${PROXY:-http://127.0.0.1:8091}
@@ -24,7 +25,7 @@ with out.open("w", encoding="utf-8") as f:
                             "published": doc.get("published")}, ensure_ascii=False) + "\n")
 PY
 rm -f "$out/$name.jsonl"
-env LLM_EXTRACT_TIMEOUT=1800 "$@" LLM_EXTRACT_BASE_URL="$proxy/v1" LLM_EXTRACT_MODEL=qwen LLM_EXTRACT_MODE=grammar \
+env LLM_EXTRACT_TIMEOUT=1800 LLM_EXTRACT_BASE_URL="$proxy/v1" LLM_EXTRACT_MODEL=qwen LLM_EXTRACT_MODE=grammar "$@" \
     .venv/bin/llm-extract batch "$out/$name.inputs.jsonl" -o "$out/$name.jsonl" \
     --concurrency "${CONCURRENCY:-2}" --quiet
 rm -rf "$out/$name"

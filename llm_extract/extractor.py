@@ -229,7 +229,8 @@ class Extractor:
                 article = _one_language_or_all(article, spans)
             if len(spans) == 1:  # the whole article: its answer is the article's answer
                 first: list[tuple[Window, WireOutput | str]] = [(spans[0], (
-                    self._with_transport_retries(endpoint, wire, messages, article.folded, log)))]
+                    self._with_transport_retries(endpoint, wire, messages, article.text,
+                                                article.folded, log)))]
             else:
                 first = [(win, self._reread(article, win.lo, win.hi, version, endpoint, wire, log))
                          for win in spans]
@@ -291,7 +292,8 @@ class Extractor:
         sentence = article.text[lo:hi]
         messages = render(version, text=sentence, published=article.published)
         try:
-            return self._with_transport_retries(endpoint, wire, messages, fold(sentence), log)
+            return self._with_transport_retries(endpoint, wire, messages, sentence,
+                                                fold(sentence), log)
         except Exception as exc:
             error = translate(exc, log)
             if not isinstance(error, OutputError):
@@ -328,8 +330,8 @@ class Extractor:
         return confidence_of(meeting, choices)
 
     def _with_transport_retries(
-        self, endpoint: Endpoint, wire: WireFormat, messages: list[Any], folded: Folded,
-        log: AttemptLog,
+        self, endpoint: Endpoint, wire: WireFormat, messages: list[Any], text: str,
+        folded: Folded, log: AttemptLog,
     ) -> WireOutput:
         s = self.settings
         retrying = tenacity.Retrying(
@@ -345,7 +347,7 @@ class Extractor:
                 log.transport_retries += 1
             with attempt:
                 try:
-                    return self._ask(endpoint, wire, messages, folded, log)
+                    return self._ask(endpoint, wire, messages, text, folded, log)
                 except LLMExtractError:
                     raise
                 except Exception as exc:
@@ -353,10 +355,11 @@ class Extractor:
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
     def _ask(
-        self, endpoint: Endpoint, wire: WireFormat, messages: list[Any], folded: Folded,
-        log: AttemptLog,
+        self, endpoint: Endpoint, wire: WireFormat, messages: list[Any], text: str,
+        folded: Folded, log: AttemptLog,
     ) -> WireOutput:
-        """One instructor call (with its re-asks); every failure leaves as a typed error.
+        """One instructor call (with its re-asks) about ``text`` (the article or the piece of
+        it that ``messages`` hold); every failure leaves as a typed error.
 
         Errors are translated here, where the call's recorder knows whether the endpoint
         spoke the protocol at all, and are scrubbed of the API key (an endpoint may quote
@@ -367,7 +370,7 @@ class Extractor:
         remember_secret(endpoint.api_key)
         remember_url_secrets(endpoint.base_url)
         recorder = CallRecorder(log)
-        extra_body = wire.body(WireOutput.model_json_schema()) or None
+        extra_body = wire.body(WireOutput.model_json_schema(), text) or None
         calls_before = log.attempts
         try:
             output, _ = self._create(

@@ -23,7 +23,8 @@ __all__ = ["ENV_PREFIX", "Settings", "WireMode"]
 
 ENV_PREFIX = "LLM_EXTRACT_"
 
-WireMode = Literal["auto", "json_schema", "json_object_schema", "json_object", "grammar"]
+WireMode = Literal["auto", "json_schema", "json_object_schema", "json_object", "grammar",
+                   "grammar_spans"]
 
 # Which environment variable feeds which field, and nothing else.
 _ENV_FIELDS: dict[str, str] = {

@@ -26,6 +26,7 @@ import httpx
 
 from llm_extract.errors import ConfigurationError
 from llm_extract.model.grammar import compact_json_grammar
+from llm_extract.model.span_grammar import span_rules
 
 __all__ = [
     "ENDPOINT_DEFAULT_MODE",
@@ -42,29 +43,35 @@ Schema = dict[str, Any]
 class WireFormat:
     """How one structured-output form is put on the wire.
 
-    ``body`` returns the request-body fields that replace what instructor's JSON_SCHEMA mode
-    would send (an empty dict keeps instructor's own ``json_schema`` request).
+    ``body(schema, text)`` returns the request-body fields that replace what instructor's
+    JSON_SCHEMA mode would send (an empty dict keeps instructor's own ``json_schema`` request);
+    ``text`` is what this call gives the model to read, for a form that is made per text.
     """
 
     name: str
     summary: str
-    body: Callable[[Schema], dict[str, Any]]
+    body: Callable[[Schema, str], dict[str, Any]]
 
 
-def _json_schema(_: Schema) -> dict[str, Any]:
+def _json_schema(_: Schema, __: str) -> dict[str, Any]:
     return {}
 
 
-def _json_object_schema(schema: Schema) -> dict[str, Any]:
+def _json_object_schema(schema: Schema, _: str) -> dict[str, Any]:
     return {"response_format": {"type": "json_object", "schema": schema}}
 
 
-def _json_object(_: Schema) -> dict[str, Any]:
+def _json_object(_: Schema, __: str) -> dict[str, Any]:
     return {"response_format": {"type": "json_object"}}
 
 
-def _grammar(schema: Schema) -> dict[str, Any]:
+def _grammar(schema: Schema, _: str) -> dict[str, Any]:
     return {"response_format": {"type": "text"}, "grammar": compact_json_grammar(schema)}
+
+
+def _grammar_spans(schema: Schema, text: str) -> dict[str, Any]:
+    return {"response_format": {"type": "text"},
+            "grammar": compact_json_grammar(schema, span_rules(text))}
 
 
 WIRE_FORMATS: dict[str, WireFormat] = {
@@ -78,13 +85,17 @@ WIRE_FORMATS: dict[str, WireFormat] = {
                    _json_object),
         WireFormat("grammar", "llama.cpp GBNF grammar of compact JSON, no free whitespace",
                    _grammar),
+        WireFormat("grammar_spans", "the same grammar, with evidence and names written as "
+                   "spans of the text (grounded by construction: no re-asks for grounding)",
+                   _grammar_spans),
     )
 }
 
 # The wire format each kind of endpoint gets when mode is "auto".
 ENDPOINT_DEFAULT_MODE: dict[str, str] = {
-    "embedded": "grammar",
-    "llama.cpp": "json_schema",
+    "embedded": "grammar_spans",
+    # Any llama-server takes a raw GBNF grammar: evidence and names grounded by construction.
+    "llama.cpp": "grammar_spans",
     "llama-cpp-python": "json_object_schema",
     "vllm": "json_schema",
     "ollama": "json_schema",

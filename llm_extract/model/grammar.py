@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from llm_extract.errors import ConfigurationError
+from llm_extract.model.span_grammar import SpanRules
 
 __all__ = ["compact_json_grammar"]
 
@@ -38,10 +39,12 @@ def _literal(value: Any) -> str:
 
 
 class _Builder:
-    def __init__(self, schema: dict[str, Any]) -> None:
+    def __init__(self, schema: dict[str, Any], spans: SpanRules | None = None) -> None:
         self.defs: dict[str, Any] = schema.get("$defs", {})
-        self.rules: dict[str, str] = {}
+        self.rules: dict[str, str] = dict(spans.rules) if spans else {}
         self.used: set[str] = set()
+        # The string properties written as spans of the text (span_grammar.py).
+        self.spans = {"evidence": spans.evidence, "name": spans.name} if spans else {}
 
     def rule(self, name: str, body: str) -> str:
         name = re.sub(r"[^a-zA-Z0-9-]", "-", name)
@@ -103,7 +106,13 @@ class _Builder:
             return '"{}"'
         parts = []
         for i, (key, sub) in enumerate(properties.items()):
-            value = self.visit(sub, f"{name}-{key}")
+            if key in self.spans:
+                nullable = any(o.get("type") == "null" for o in sub.get("anyOf", []))
+                value = self.spans[key]
+                if nullable:
+                    value = f"({value} | {self.primitive('null')})"
+            else:
+                value = self.visit(sub, f"{name}-{key}")
             parts.append(("\",\" " if i else "") + f"{_literal(key)} \":\" {value}")
         return '"{" ' + " ".join(parts) + ' "}"'
 
@@ -128,9 +137,13 @@ class _Builder:
         return "\n".join(lines) + "\n"
 
 
-def compact_json_grammar(schema: dict[str, Any]) -> str:
-    """GBNF for compact JSON instances of ``schema`` (see module docstring for the subset)."""
-    builder = _Builder(schema)
+def compact_json_grammar(schema: dict[str, Any], spans: SpanRules | None = None) -> str:
+    """GBNF for compact JSON instances of ``schema`` (see module docstring for the subset).
+
+    With ``spans``, the ``evidence`` and ``name`` properties may only be spans of the text the
+    rules were made from (:func:`llm_extract.model.span_grammar.span_rules`).
+    """
+    builder = _Builder(schema, spans)
     body = builder.body(schema, "root")
     builder.rules.pop("root", None)
     return builder.render(body)

@@ -60,6 +60,22 @@ def test_grammar_mode_sends_compact_gbnf(fake: FakeOpenAI) -> None:
     assert body["grammar"].startswith('root ::= "{" "\\"meetings\\""')
 
 
+def test_grammar_spans_mode_lets_evidence_and_names_be_only_spans_of_what_is_read(
+    fake: FakeOpenAI,
+) -> None:
+    article = ARTICLE + " Later, Almeida held a video conference with Ingrid Halvorsen."
+    fake.script(ok(ANSWER), ok({"meetings": []}))
+    settings = Settings(base_url=fake.url + "/v1", model="m", mode="grammar_spans", timeout=5)
+    result = Extractor(settings).extract(article)
+    assert result.provenance.mode == "grammar_spans"
+    whole, reread = (r.body for r in fake.chat_requests)
+    assert isinstance(whole, dict) and isinstance(reread, dict)
+    assert '"\\"name\\"" ":" (span-name | null)' in whole["grammar"]
+    assert '"Kwame"' in whole["grammar"] and '"Halvorsen"' in whole["grammar"]
+    # The recall pass re-reads one sentence: its grammar holds that sentence's words only.
+    assert '"Halvorsen"' in reread["grammar"] and '"Kwame"' not in reread["grammar"]
+
+
 def test_field_descriptions_are_in_the_prompt_in_every_mode(fake: FakeOpenAI) -> None:
     body, _ = _extract(fake, "json_schema")
     system = body["messages"][0]["content"]

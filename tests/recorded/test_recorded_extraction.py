@@ -1,7 +1,8 @@
 """End-to-end extraction replayed from cassettes recorded against the real embedded server.
 
 The cassettes hold the HTTP exchange of the embedded llama.cpp server (Qwen2.5-Coder-1.5B,
-compact-JSON grammar) on articles written for this project (examples/). Replaying them runs
+compact-JSON grammar, evidence and names as spans of
+the text) on articles written for this project (examples/). Replaying them runs
 the whole pipeline — prompt rendering, request building, parsing, grounding, assembly — with
 no model and no network. Re-record after a prompt or schema change:
 
@@ -101,12 +102,13 @@ def _fresh_probe() -> Iterator[None]:
 def test_recorded_extraction(name: str, base_url: str) -> None:
     published, expected_names = CASES[name]
     text = (EXAMPLES / name).read_text(encoding="utf-8")
-    settings = Settings(base_url=base_url, model=EMBEDDED_MODEL.name, mode="grammar",
+    settings = Settings(base_url=base_url, model=EMBEDDED_MODEL.name, mode="grammar_spans",
                         timeout=900)
     result = Extractor(settings).extract(text, published=published)
 
     assert result.provenance.prompt_version == DEFAULT_PROMPT_VERSION
-    assert result.provenance.mode == "grammar"
+    assert result.provenance.mode == "grammar_spans"
+    assert result.provenance.reasks == 0  # grounded by construction: nothing to re-ask
     assert result.provenance.endpoint_kind == "llama.cpp"
     assert result.provenance.usage.completion_tokens > 0
 

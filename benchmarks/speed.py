@@ -1,0 +1,192 @@
+"""Speed side by side in one run: the naive peer, the previous default, the new default, and
+each against the model's own limit (issue #13).
+
+One embedded llama-server (the shipped binary and model, two slots, two threads) serves every
+configuration, so all of them see the same machine at the same time:
+
+- ``c1``: the articles one after the other; for each article every configuration in turn, in an
+  order that rotates per article (no configuration is always first after another's prompt).
+- ``c2``: each named configuration over all articles with two requests in flight (two slots).
+
+The **model limit** of an article is what the model needs to read the article once and write
+the final records once: ``article_tokens / prompt_tps + answer_tokens / generated_tps``. The
+token counts come from the server's own tokenizer (``/tokenize``): the article's text, and the
+configuration's final records written as the compact wire JSON the model writes. The speeds are
+measured by the same server in the same run: a calibration request (a dev article, no prompt
+cache, 128 forced tokens) before the c1 block, between the blocks and at the end; the median of
+their ``timings`` is used.
+
+Per configuration: median and mean seconds per article, articles per minute, model calls and
+re-asks, and the median of wall time ÷ model limit. The results are written as batch JSONL too
+(``OUT/<config>_<block>.jsonl``), so each can be scored: ``llm-extract eval GOLD --from-batch``.
+
+    python benchmarks/speed.py ../shared/eval/dev --out runs/speed [--limit N]
+        [--c1 naive,previous,default] [--c2 default,previous]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from llm_extract import Extractor, Settings
+from llm_extract.evaluation.naive import NaiveExtractor
+from llm_extract.model.embedded.server import shared_server
+from llm_extract.schema import ExtractionResult, Meeting
+
+Extract = Callable[[dict[str, Any]], ExtractionResult]
+
+
+def _wire(meeting: Meeting) -> dict[str, Any]:
+    """A final record as the model writes it (``model/wire.py``'s compact form)."""
+    where = meeting.location
+    return {"evidence": meeting.evidence, "status": meeting.status, "modality": meeting.modality,
+            "date": meeting.date, "city": where.city if where else None,
+            "country": where.country if where else None,
+            "participants": [{"name": p.name, "title": p.title, "organization": p.organization,
+                              "country": p.country, "role": p.role} for p in meeting.participants],
+            "topics": meeting.topics}
+
+
+def _tokens(client: httpx.Client, root: str, text: str) -> int:
+    response = client.post(f"{root}/tokenize", json={"content": text})
+    response.raise_for_status()
+    return len(response.json()["tokens"])
+
+
+def _calibrate(client: httpx.Client, root: str, text: str) -> dict[str, float]:
+    response = client.post(f"{root}/completion", json={
+        "prompt": text, "n_predict": 128, "ignore_eos": True, "temperature": 0.0,
+        "cache_prompt": False})
+    response.raise_for_status()
+    timings = response.json()["timings"]
+    return {"prompt_tps": round(float(timings["prompt_per_second"]), 2),
+            "generated_tps": round(float(timings["predicted_per_second"]), 2)}
+
+
+def _configs(base_url: str) -> dict[str, Extract]:
+    common = {"base_url": base_url, "model": "qwen", "timeout": 1800.0}
+    previous = Extractor(Settings(mode="grammar", **common))
+    default = Extractor(Settings(mode="grammar_spans", **common))
+    naive = NaiveExtractor(Settings(**common))
+
+    def run(extractor: Extractor | NaiveExtractor) -> Extract:
+        return lambda a: extractor.extract(a["text"], published=a.get("published"),
+                                           language=a.get("language"))
+
+    return {"naive": run(naive), "previous": run(previous), "default": run(default)}
+
+
+def _one(extract: Extract, article: dict[str, Any]) -> dict[str, Any]:
+    started = time.perf_counter()
+    try:
+        result = extract(article)
+    except Exception as exc:  # a failed article is reported, never lost
+        return {"id": article["id"], "status": "error", "seconds": time.perf_counter() - started,
+                "error": {"kind": type(exc).__name__, "message": str(exc)[:300]}}
+    return {"id": article["id"], "status": "ok", "seconds": time.perf_counter() - started,
+            "result": result.model_dump(mode="json")}
+
+
+def _summary(lines: list[dict[str, Any]], wall: float, limits: dict[str, float]) -> dict[str, Any]:
+    seconds = [x["seconds"] for x in lines]
+    ok = [x for x in lines if x["status"] == "ok"]
+    provenance = [x["result"]["provenance"] for x in ok]
+    ratios = [x["seconds"] / limits[x["id"]] for x in ok if limits.get(x["id"])]
+    return {
+        "articles": len(lines), "ok": len(ok),
+        "median_s": round(statistics.median(seconds), 1),
+        "mean_s": round(statistics.mean(seconds), 1),
+        "articles_per_min": round(60 * len(lines) / wall, 2),
+        "wall_s": round(wall, 1),
+        "calls": sum(p["attempts"] for p in provenance),
+        "reasks": sum(p.get("reasks") or 0 for p in provenance),
+        "articles_with_reask": sum(1 for p in provenance if p.get("reasks")),
+        "records": sum(len(x["result"]["meetings"]) for x in ok),
+        "median_ratio_to_limit": round(statistics.median(ratios), 2) if ratios else None,
+        "median_limit_s": round(statistics.median(limits[x["id"]] for x in ok), 1) if ok else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("gold", type=Path, help="folder of .txt articles with gold .json beside")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--c1", default="naive,previous,default")
+    parser.add_argument("--c2", default="default,previous")
+    args = parser.parse_args()
+    articles = []
+    for path in sorted(args.gold.glob("*.txt"))[: args.limit]:
+        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        articles.append({"id": path.stem, "text": path.read_text(encoding="utf-8"),
+                         "published": meta.get("published"), "language": meta.get("language")})
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    server = shared_server(Settings(slots=2, threads=2))
+    root = server.base_url.removesuffix("/v1")
+    configs = _configs(server.base_url)
+    client = httpx.Client(timeout=1800)
+    probe = max((a["text"] for a in articles), key=len)
+    calibrations = [_calibrate(client, root, probe)]
+    article_tokens = {a["id"]: _tokens(client, root, a["text"]) for a in articles}
+    out: dict[str, Any] = {"articles": len(articles), "calibration": calibrations, "c1": {},
+                           "c2": {}}
+    lines: dict[str, list[dict[str, Any]]] = {}
+
+    names = [n for n in args.c1.split(",") if n]
+    walls = dict.fromkeys(names, 0.0)
+    for i, article in enumerate(articles):
+        order = names[i % len(names):] + names[: i % len(names)]
+        for name in order:
+            line = _one(configs[name], article)
+            walls[name] += line["seconds"]
+            lines.setdefault(f"{name}_c1", []).append(line)
+            print(f"c1 {name:8} {article['id']} {line['seconds']:.1f}s {line['status']}",
+                  file=sys.stderr, flush=True)
+    calibrations.append(_calibrate(client, root, probe))
+
+    for name in [n for n in args.c2.split(",") if n]:
+        started = time.perf_counter()
+        with ThreadPoolExecutor(2) as pool:
+            block = list(pool.map(lambda a, n=name: _one(configs[n], a), articles))
+        lines[f"{name}_c2"] = block
+        walls[f"{name}_c2"] = time.perf_counter() - started
+        print(f"c2 {name} {walls[f'{name}_c2']:.1f}s", file=sys.stderr, flush=True)
+    calibrations.append(_calibrate(client, root, probe))
+
+    prompt_tps = statistics.median(c["prompt_tps"] for c in calibrations)
+    generated_tps = statistics.median(c["generated_tps"] for c in calibrations)
+    for key, block in lines.items():
+        limits = {}
+        for line in block:
+            if line["status"] != "ok":
+                continue
+            answer = json.dumps({"meetings": [_wire(Meeting.model_validate(m))
+                                              for m in line["result"]["meetings"]]},
+                                ensure_ascii=False, separators=(",", ":"))
+            limits[line["id"]] = (article_tokens[line["id"]] / prompt_tps
+                                  + _tokens(client, root, answer) / generated_tps)
+        name, conc = key.rsplit("_", 1)
+        wall = walls[name] if conc == "c1" else walls[key]
+        out[conc][name] = _summary(block, wall, limits)
+        with (args.out / f"{key}.jsonl").open("w", encoding="utf-8") as f:
+            for line in block:
+                f.write(json.dumps({k: v for k, v in line.items() if k != "seconds"},
+                                   ensure_ascii=False) + "\n")
+    out["limit_speeds"] = {"prompt_tps": prompt_tps, "generated_tps": generated_tps}
+    (args.out / "speed.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()
