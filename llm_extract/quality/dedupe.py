@@ -55,12 +55,14 @@ def merge_duplicates(
     """
     headline = _headline(art)
     kept: list[Candidate] = []
-    # kept records by counterparts: only records of the same people can be one contact (a long
-    # document's hundreds of records are not compared pair by pair)
-    by_people: dict[frozenset[str], list[Candidate]] = {}
+    # indices of kept records by counterparts, and of visits by their principals: only
+    # records of the same people can be one contact (a long document's hundreds of records
+    # are not compared pair by pair)
+    by_people: dict[frozenset[str], list[int]] = {}
+    by_visit: dict[frozenset[str], int] = {}
     for rec in records:
         people = _counterparts(rec.meeting)
-        same_people = by_people.get(people, [])
+        same_people = [kept[i] for i in by_people.get(people, [])]
         twin = next((k for k in same_people if _same_contact(k, rec, art, headline)), None)
         if twin is not None:
             flags.append(Flag(kind="duplicate", path=rec.path,
@@ -73,9 +75,55 @@ def merge_duplicates(
                                      "also reaffirmed…\"): part of an earlier record of the same "
                                      "people; merged"))
             continue
+        visit = _principals_of_visit(rec.meeting)
+        at = by_visit.get(visit) if visit is not None else None
+        if at is not None and _same_day_and_city(kept[at].meeting, rec.meeting):
+            before = _counterparts(kept[at].meeting)
+            kept[at] = kept[at].with_meeting(_joined(kept[at].meeting, rec.meeting))
+            by_people[before].remove(at)
+            by_people.setdefault(_counterparts(kept[at].meeting), []).append(at)
+            flags.append(Flag(kind="duplicate", path=rec.path,
+                              detail="another part of an earlier record's visit (the same host "
+                                     "and guest, in person, the same city and day); merged, its "
+                                     "other people added"))
+            continue
         kept.append(rec)
-        by_people.setdefault(people, []).append(rec)
+        by_people.setdefault(people, []).append(len(kept) - 1)
+        if visit is not None:
+            by_visit.setdefault(visit, len(kept) - 1)
     return kept
+
+
+def _principals_of_visit(m: Meeting) -> frozenset[str] | None:
+    """The hosts and guests of a held in-person visit (someone hosts, someone is received),
+    or None for any other record.
+
+    One visit's parts — the reception, the talks, the committee meeting, the lunch — are one
+    record (GUIDELINES: "A state visit's welcome ceremony and talks with the same counterpart
+    on the same day are one record"), whoever else attended each part. A summit and a
+    bilateral on its sidelines have no host and guest: two events of one day, kept apart.
+    """
+    if m.modality != "in_person" or m.status != "held":
+        return None
+    principals = [p for p in m.participants if p.role in ("host", "guest")]
+    if {p.role for p in principals} != {"host", "guest"}:
+        return None
+    return frozenset(normalize_name(p.name) if p.name else f"unnamed:{p.country}:{p.organization}"
+                     for p in principals)
+
+
+def _same_day_and_city(a: Meeting, b: Meeting) -> bool:
+    """The same named city, and the same day or both undated: a second meeting that the model
+    dates apart ("they had last met in Geneva in January") keeps its own record."""
+    return (a.date == b.date and a.location is not None and b.location is not None
+            and a.location.city is not None and a.location.city == b.location.city)
+
+
+def _joined(a: Meeting, b: Meeting) -> Meeting:
+    """``a`` with the people of ``b`` it lacks (an attendee of the lunch only)."""
+    have = {normalize_name(p.name) for p in a.participants if p.name}
+    more = [p for p in b.participants if p.name and normalize_name(p.name) not in have]
+    return a.model_copy(update={"participants": [*a.participants, *more]}) if more else a
 
 
 def _elaborates(rec: Candidate, art: Article) -> bool:

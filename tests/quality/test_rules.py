@@ -422,6 +422,20 @@ EXAMPLES = [
          _m(NO_GH, modality="phone",
             evidence="Lena Berg spoke by phone with Kwame Asante on Monday")],
         _count, 1, 2, ("duplicate", "meetings[1]")), id="merge_duplicates-headline"),
+    # GUIDELINES: a visit's reception and talks with the same counterpart on the same day are
+    # one record, whoever else attended each part (their people are kept).
+    pytest.param(Example(
+        "merge_duplicates", "Prime Minister Rui Almeida received President Kwame Asante in "
+        "Lisbon on Tuesday. Later the two chaired the joint commission, in the presence of "
+        "ambassador Ana Costa.", "en",
+        [_m(PT_GH, city="Lisbon", country="PT", date="2024-03-05",
+            evidence="Prime Minister Rui Almeida received President Kwame Asante in Lisbon"),
+         _m([*PT_GH, ("Ana Costa", "attendee", "PT")], city="Lisbon", country="PT",
+            date="2024-03-05", evidence="Later the two chaired the joint commission, in the "
+            "presence of ambassador Ana Costa")],
+        _names, [["Rui Almeida", "Kwame Asante", "Ana Costa"]],
+        [["Rui Almeida", "Kwame Asante"], ["Rui Almeida", "Kwame Asante", "Ana Costa"]],
+        ("duplicate", "meetings[1]"), published="2024-03-06"), id="merge_duplicates-one-visit"),
 ]
 
 
@@ -730,6 +744,33 @@ COUNTEREXAMPLES = [
          _m(NO_GH, modality="phone",
             evidence="Berg and Asante had already held a phone call last year")]),
         id="merge_duplicates-two-calls-no-dates"),
+    # ... and a new one when the day changes, for a visit too; or when the place does.
+    pytest.param(Counterexample(
+        "merge_duplicates", "Prime Minister Rui Almeida received President Kwame Asante in "
+        "Lisbon on Tuesday. Almeida had already received Asante in Lisbon on 12 February "
+        "2024.", "en",
+        [_m(PT_GH, city="Lisbon", country="PT", date="2024-03-05",
+            evidence="Prime Minister Rui Almeida received President Kwame Asante in Lisbon"),
+         _m(PT_GH, city="Lisbon", country="PT", date="2024-02-12",
+            evidence="Almeida had already received Asante in Lisbon on 12 February 2024")],
+        published="2024-03-06"), id="merge_duplicates-two-visits-two-days"),
+    pytest.param(Counterexample(
+        "merge_duplicates", "Prime Minister Rui Almeida received President Kwame Asante in "
+        "Lisbon. Almeida also received Asante in Porto.", "en",
+        [_m(PT_GH, city="Lisbon", country="PT",
+            evidence="Prime Minister Rui Almeida received President Kwame Asante in Lisbon"),
+         _m(PT_GH, city="Porto", country="PT",
+            evidence="Almeida also received Asante in Porto")]),
+        id="merge_duplicates-two-visits-two-cities"),
+    # A summit and a bilateral on its sidelines, the same day and city: two events (no host).
+    pytest.param(Counterexample(
+        "merge_duplicates", "Lena Berg and Kwame Asante met in Geneva ahead of the summit. Berg "
+        "and Asante then attended the summit in Geneva.", "en",
+        [_m(NO_GH, city="Geneva", country="CH",
+            evidence="Lena Berg and Kwame Asante met in Geneva ahead of the summit"),
+         _m(NO_GH, city="Geneva", country="CH",
+            evidence="Berg and Asante then attended the summit in Geneva")]),
+        id="merge_duplicates-summit-and-sidelines"),
 ]
 
 _CHANGE_KINDS = ("repaired", "dropped_meeting", "duplicate")
