@@ -201,6 +201,14 @@ EXAMPLES = [
         [["سامي العدوان", "عمر سعيد", "أعضاء الوفد المرافق"]],
         ("repaired", "meetings[0].participants")), id="no_institutions-ar-delegation"),
     pytest.param(Example(
+        "no_institutions", "استقبلت المملكة رئيس الوزراء الأردني سامي العدوان، واستقبله وزير "
+        "الخارجية كريم فهمي في الرياض.", "ar",
+        [_m([("المملكة", "host", "SA"), ("سامي العدوان", "guest", "JO"),
+             ("كريم فهمي", "host", "SA")], city="Riyadh", country="SA")],
+        _names, [["سامي العدوان", "كريم فهمي"]],
+        [["المملكة", "سامي العدوان", "كريم فهمي"]],
+        ("repaired", "meetings[0].participants")), id="no_institutions-ar-the-kingdom"),
+    pytest.param(Example(
         "no_institutions", "Prime Minister Rui Almeida received Kwame Asante, in the presence "
         "of senior officials.", "en",
         [_m([*PT_GH, ("senior officials", "attendee", None)])],

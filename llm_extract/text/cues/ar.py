@@ -58,8 +58,9 @@ HYPOTHETICAL: tuple[Cue, ...] = stem(
 )
 GROUP: tuple[Cue, ...] = word(
     "المسؤولين", "مسؤولين", "المسؤولون", "عدد", "وفد", "الوفد", "أعضاء", "ممثلي",
-    # institutions, never part of a person's name
-    "مؤسسة", "رئاسة", "وزارة", "حكومة",
+    # institutions and states, never part of a person's name ("the Kingdom", "the Foreign
+    # [Ministry]": a model made to copy a span of the article copies these for a host)
+    "مؤسسة", "رئاسة", "وزارة", "حكومة", "المملكة", "الخارجية",
 )
 ATTENDEE: tuple[Cue, ...] = stem("بحضور", "وبحضور")
 
