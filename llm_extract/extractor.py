@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 import instructor
 import openai
 import tenacity
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
 from llm_extract._version import __version__
 from llm_extract.errors import (
@@ -57,6 +57,7 @@ from llm_extract.model._calls import (
     CallRecorder,
     RetryAfterWait,
     announce_retry,
+    complete_records,
     lenient_parse,
 )
 from llm_extract.model._redact import (
@@ -394,6 +395,13 @@ class Extractor:
                 if lenient is not None:
                     log.errors.append(f"grounding still failing after re-asks: {exc.__cause__}")
                     return lenient
+            raise self._failure(exc, recorder, log) from exc
+        except IncompleteOutputException as exc:
+            salvaged = complete_records(exc.last_completion)
+            if salvaged is not None and recorder.protocol_problem is None:
+                log.errors.append("cut off by max_tokens; kept the "
+                                  f"{len(salvaged.meetings)} record(s) completed before the cut")
+                return salvaged
             raise self._failure(exc, recorder, log) from exc
         except Exception as exc:
             raise self._failure(exc, recorder, log) from exc

@@ -178,11 +178,12 @@ class Flag(BaseModel):
     a record the second pass added, so a reviewer can weigh it; ``recall_failed``: a re-read
     that gave no usable answer and was skipped; ``window_failed``: a window of a long article
     that gave no usable answer, the other windows' records standing; ``injection_suspected``:
-    a record drawn from text addressed to a model, "ignore previous instructions…")."""
+    a record drawn from text addressed to a model, "ignore previous instructions…";
+    ``answer_cut``: an answer cut off by max_tokens whose completed records were kept)."""
 
     kind: Literal[
         "ungrounded_name", "ungrounded_evidence", "dropped_meeting", "repaired", "duplicate",
-        "recalled", "recall_failed", "window_failed", "injection_suspected",
+        "recalled", "recall_failed", "window_failed", "injection_suspected", "answer_cut",
     ]
     path: str = Field(description="Where, e.g. meetings[1].participants[0].name")
     detail: str

@@ -22,9 +22,16 @@ from instructor.core.hooks import Hooks
 
 from llm_extract.errors import AttemptLog, LLMExtractError, RateLimitedError
 from llm_extract.model.cleanup import clean_output
-from llm_extract.model.wire import WireOutput
+from llm_extract.model.wire import WireMeeting, WireOutput
 
-__all__ = ["RETRY_LOGGER", "CallRecorder", "RetryAfterWait", "announce_retry", "lenient_parse"]
+__all__ = [
+    "RETRY_LOGGER",
+    "CallRecorder",
+    "RetryAfterWait",
+    "announce_retry",
+    "complete_records",
+    "lenient_parse",
+]
 
 
 class RetryAfterWait(tenacity.wait.wait_base):
@@ -139,3 +146,43 @@ def lenient_parse(exc: InstructorRetryException) -> WireOutput | None:
         return WireOutput.model_validate_json(clean_output(content))
     except pydantic.ValidationError:
         return None
+
+
+def complete_records(completion: Any) -> WireOutput | None:
+    """The records an answer cut by ``max_tokens`` had completed before the cut, or None.
+
+    A small model that starts repeating itself ("8 copies of one person") runs into the token
+    limit; the records it wrote before the loop are usually right, and losing the whole
+    article to the loop's tail costs them all. Each whole record object of the ``meetings``
+    array is kept (one that does not validate is skipped); what follows the last one is not.
+    Grounding is left to assembly, which drops and flags what the article does not hold.
+    """
+    choices = getattr(completion, "choices", None) or []
+    message = getattr(choices[0], "message", None) if choices else None
+    content = getattr(message, "content", None)
+    if not isinstance(content, str):
+        return None
+    text = clean_output(content)
+    key = text.find('"meetings"')
+    start = text.find("[", key) if key >= 0 else -1
+    if start < 0:
+        return None
+    decoder = json.JSONDecoder()
+    meetings: list[WireMeeting] = []
+    pos = start + 1
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        try:
+            item, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError:
+            break
+        try:
+            meetings.append(WireMeeting.model_validate(item))
+        except pydantic.ValidationError:
+            continue
+    if not meetings:
+        return None
+    output = WireOutput(meetings=meetings)
+    output._cut_off = True
+    return output

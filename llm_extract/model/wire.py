@@ -18,7 +18,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    model_validator,
+)
 
 from llm_extract.schema import Modality, Role, Status, _check_date, _fold_enum
 from llm_extract.text.countries import to_country_code
@@ -95,6 +103,14 @@ class WireOutput(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     meetings: list[WireMeeting] = Field(json_schema_extra={"maxItems": 8})
+    # Set on the records salvaged from an answer cut by max_tokens (``_calls.complete_records``):
+    # not part of the schema the model is asked for.
+    _cut_off: bool = PrivateAttr(default=False)
+
+    @property
+    def cut_off(self) -> bool:
+        """Whether these are the complete records of an answer that max_tokens cut off."""
+        return self._cut_off
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> WireOutput:

@@ -39,6 +39,13 @@ class PostModel:
     disabled_repairs: tuple[str, ...] = ()
 
 
+def _cut_flag(path: str, kept: int) -> Flag:
+    return Flag(kind="answer_cut", path=path,
+                detail=f"the model's answer was cut off by max_tokens (a repetition loop, or "
+                       f"more records than it could write); the {kept} record(s) completed "
+                       "before the cut are kept, anything after them is lost")
+
+
 def post_model(
     article: Article, first: Sequence[tuple[Window, WireOutput | str]], reread: Reread,
     how: PostModel, *, judge: Judge | None = None,
@@ -61,6 +68,8 @@ def post_model(
                               detail=f"the reading of characters {lo}-{hi} gave no usable "
                                      f"answer ({output}); the other windows stand"))
             continue
+        if output.cut_off:
+            flags.append(_cut_flag(f"window[{w}]", len(output.meetings)))
         found, sub_flags = assemble(output, article.text, article.folded)
         if not whole:
             # Read alone, a window reports its own contacts: two reports of one contact (a
@@ -82,6 +91,8 @@ def post_model(
                               detail=f"the re-read of characters {lo}-{hi} gave no usable "
                                      f"answer ({output}); the first answer stands"))
             continue
+        if output.cut_off:
+            flags.append(_cut_flag(f"recall[{n}]", len(output.meetings)))
         found, sub_flags = _read_piece(output, article, lo, hi, f"recall[{n}]")
         flags += sub_flags
         meetings, merge_flags = merge_extra(meetings, found, f"recall[{n}]")

@@ -356,6 +356,21 @@ def test_output_cut_by_max_tokens_is_incomplete_and_not_reasked(
     assert "max_tokens" in info.value.message
 
 
+def test_a_loop_cut_by_max_tokens_keeps_the_records_completed_before_it(
+    fake: FakeOpenAI, make_extractor: MakeExtractor
+) -> None:
+    # The small model's loop: its record, then the same record again and again until the cap.
+    record = json.dumps(EN_ANSWER["meetings"][0], ensure_ascii=False, separators=(",", ":"))
+    looping = '{"meetings":[' + ",".join([record] * 5)
+    fake.script(f.ok(looping[: len(looping) - 40], finish_reason="length", usage=(100, 1536)))
+    result = make_extractor(max_reasks=2, recall_passes=0).extract(EN_ARTICLE)
+
+    assert names(result) == ["Samir Haddad", "Omar Khatib"]  # the repeats merged as duplicates
+    (cut,) = [flag for flag in result.flags if flag.kind == "answer_cut"]
+    assert cut.path == "window[0]" and "4 record(s)" in cut.detail
+    assert result.provenance.attempts == 1  # not re-asked: it would loop again
+
+
 def test_endless_whitespace_is_incomplete_output(
     fake: FakeOpenAI, make_extractor: MakeExtractor
 ) -> None:
