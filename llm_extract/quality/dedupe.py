@@ -13,7 +13,7 @@ from __future__ import annotations
 from llm_extract.quality.anchor import has_contact_cue, has_event_cue
 from llm_extract.quality.readers import name_at
 from llm_extract.quality.registry import Candidate
-from llm_extract.schema import Flag, Meeting
+from llm_extract.schema import Flag, Meeting, Participant
 from llm_extract.text.article import Article
 from llm_extract.text.normalize import normalize_name
 
@@ -23,9 +23,12 @@ __all__ = ["clause", "merge_duplicates", "overlaps"]
 def _counterparts(m: Meeting) -> frozenset[str]:
     """Who took part, as the guidelines tell records apart: named people by name, unnamed
     ones by their state or organization ("the leaders of Turkey, Australia…")."""
-    return frozenset(
-        normalize_name(p.name) if p.name else f"unnamed:{p.country}:{p.organization}"
-        for p in m.participants)
+    return frozenset(_who(p) for p in m.participants)
+
+
+def _who(p: Participant) -> str:
+    """A person as records are told apart: by name, or unnamed by state and organization."""
+    return normalize_name(p.name) if p.name else f"unnamed:{p.country}:{p.organization}"
 
 
 def _compatible(a: object, b: object) -> bool:
@@ -108,8 +111,7 @@ def _principals_of_visit(m: Meeting) -> frozenset[str] | None:
     principals = [p for p in m.participants if p.role in ("host", "guest")]
     if {p.role for p in principals} != {"host", "guest"}:
         return None
-    return frozenset(normalize_name(p.name) if p.name else f"unnamed:{p.country}:{p.organization}"
-                     for p in principals)
+    return frozenset(_who(p) for p in principals)
 
 
 def _same_day_and_city(a: Meeting, b: Meeting) -> bool:
