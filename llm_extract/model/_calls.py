@@ -133,13 +133,18 @@ class CallRecorder:
         self.log.errors.append(problem)
 
 
+def _answer_text(completion: Any) -> str | None:
+    """The message text of a completion's first choice, if it has one."""
+    choices = getattr(completion, "choices", None) or []
+    content = getattr(getattr(choices[0], "message", None), "content", None) if choices else None
+    return content if isinstance(content, str) else None
+
+
 def lenient_parse(exc: InstructorRetryException) -> WireOutput | None:
     """The last answer parsed without grounding, if grounding was all that failed."""
     if not isinstance(exc.__cause__, pydantic.ValidationError):
         return None
-    completion = exc.last_completion
-    choices = getattr(completion, "choices", None) or []
-    content = getattr(getattr(choices[0], "message", None), "content", None) if choices else None
+    content = _answer_text(exc.last_completion)
     if not content:
         return None
     try:
@@ -157,10 +162,8 @@ def complete_records(completion: Any) -> WireOutput | None:
     array is kept (one that does not validate is skipped); what follows the last one is not.
     Grounding is left to assembly, which drops and flags what the article does not hold.
     """
-    choices = getattr(completion, "choices", None) or []
-    message = getattr(choices[0], "message", None) if choices else None
-    content = getattr(message, "content", None)
-    if not isinstance(content, str):
+    content = _answer_text(completion)
+    if content is None:
         return None
     text = clean_output(content)
     key = text.find('"meetings"')
