@@ -14,8 +14,9 @@ reads the very same answer).
     llm-extract eval ../shared/eval/dev --base-url http://127.0.0.1:8091/v1 --model m \
         --mode grammar
 
-Every other request (``/props``, ``/v1/models``) is passed through uncached. ``GET /stats``
-reports hits and misses.
+A request that asks to stream (``repeat_stop``) is cached as the same request without streaming
+and answered as an event stream of the whole answer. Every other request (``/props``,
+``/v1/models``) is passed through uncached. ``GET /stats`` reports hits and misses.
 """
 
 from __future__ import annotations
@@ -31,6 +32,43 @@ import httpx
 
 _stats = {"hits": 0, "misses": 0}
 _lock = threading.Lock()
+
+
+_STREAM_KEYS = ("stream", "stream_options", "timings_per_token")
+
+
+def _unstreamed(body: bytes) -> tuple[bytes, bool]:
+    """A streaming request as the same request without streaming (its cache key), and whether
+    it asked to stream. ``llm_extract.model.repeat_stop`` adds the streaming keys at the end of
+    the body openai wrote; both are encoded as httpx2 encodes JSON, so dropping them gives the
+    bytes, hence the key, of the request the pipeline sent before it streamed."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body, False
+    if not isinstance(data, dict) or not data.get("stream"):
+        return body, False
+    for key in _STREAM_KEYS:
+        data.pop(key, None)
+    plain = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return plain.encode("utf-8"), True
+
+
+def _as_events(completion: dict[str, object]) -> bytes:
+    """A whole cached completion as an event stream: one chunk with all the content, one with
+    the finish reason, usage and timings. The reader stops at the first repeat just as it
+    would have while the server wrote the answer."""
+    choice = completion["choices"][0]  # type: ignore[index]
+    head = {k: completion.get(k) for k in ("id", "created", "model", "system_fingerprint")}
+    first = {**head, "object": "chat.completion.chunk", "choices": [
+        {"index": 0, "finish_reason": None,
+         "delta": {"role": "assistant", "content": choice["message"]["content"]}}]}
+    last = {**head, "object": "chat.completion.chunk", "usage": completion.get("usage"),
+            "timings": completion.get("timings"),
+            "choices": [{"index": 0, "finish_reason": choice["finish_reason"], "delta": {}}]}
+    events = [json.dumps(first, ensure_ascii=False), json.dumps(last, ensure_ascii=False),
+              "[DONE]"]
+    return "".join(f"data: {e}\n\n" for e in events).encode("utf-8")
 
 
 def _handler(upstream: str, store: Path) -> type[BaseHTTPRequestHandler]:
@@ -59,12 +97,13 @@ def _handler(upstream: str, store: Path) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            body, stream = _unstreamed(body)
             key = hashlib.sha256(self.path.encode() + b"\0" + body).hexdigest()
             path = store / f"{key}.json"
             if path.exists():
                 with _lock:
                     _stats["hits"] += 1
-                self._reply(200, path.read_bytes())
+                self._answer(200, path.read_bytes(), "application/json", stream)
                 return
             r = client.post(self.path, content=body,
                             headers={"Content-Type": "application/json"})
@@ -74,7 +113,14 @@ def _handler(upstream: str, store: Path) -> type[BaseHTTPRequestHandler]:
                 tmp.replace(path)
             with _lock:
                 _stats["misses"] += 1
-            self._reply(r.status_code, r.content, r.headers.get("content-type", "text/plain"))
+            self._answer(r.status_code, r.content, r.headers.get("content-type", "text/plain"),
+                         stream)
+
+        def _answer(self, status: int, body: bytes, ctype: str, stream: bool) -> None:
+            if not stream or status != 200:
+                self._reply(status, body, ctype)
+                return
+            self._reply(200, _as_events(json.loads(body)), "text/event-stream")
 
     return Handler
 

@@ -23,6 +23,7 @@ import openai
 
 from llm_extract.extractor import Endpoint, Extractor, cached_extractor
 from llm_extract.inputs import InputFormat
+from llm_extract.model.repeat_stop import AsyncRepeatStopTransport
 from llm_extract.schema import ExtractionResult
 from llm_extract.settings import Settings
 
@@ -77,6 +78,9 @@ class AsyncExtractor(Extractor):
                     api_key=endpoint.api_key or "sk-no-key-required",
                     max_retries=0,  # tenacity owns retries, as in the sync client
                     timeout=self.settings.timeout,
+                    http_client=openai.DefaultAsyncHttpxClient(
+                        transport=AsyncRepeatStopTransport())
+                    if self.settings.repeat_stop else None,
                 )
                 entry = (instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA), raw,
                          endpoint.base_url)

@@ -78,6 +78,7 @@ from llm_extract.model.judge import (
     request_options,
 )
 from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
+from llm_extract.model.repeat_stop import STOP_FIELD, RepeatStopTransport
 from llm_extract.model.wire import WireOutput
 from llm_extract.quality.injection import injection_flags
 from llm_extract.quality.postprocess import PostModel, post_model
@@ -184,6 +185,8 @@ class Extractor:
                     api_key=endpoint.api_key or "sk-no-key-required",
                     max_retries=0,  # tenacity owns retries, so attempts are counted once
                     timeout=self.settings.timeout,
+                    http_client=openai.DefaultHttpxClient(transport=RepeatStopTransport())
+                    if self.settings.repeat_stop else None,
                 )
                 self._client = instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA)
                 self._raw = raw
@@ -374,7 +377,7 @@ class Extractor:
         extra_body = wire.body(WireOutput.model_json_schema(), text) or None
         calls_before = log.attempts
         try:
-            output, _ = self._create(
+            output, completion = self._create(
                 endpoint,
                 # WireOutput, parsed after removing <think> blocks and code fences (cleanup.py)
                 response_model=ParsedWireOutput,
@@ -388,6 +391,10 @@ class Extractor:
                 max_tokens=s.max_tokens,
                 extra_body=extra_body,
             )
+            stop = (getattr(completion, "model_extra", None) or {}).get(STOP_FIELD)
+            if isinstance(stop, dict):
+                log.errors.append(f"stopped a repeating answer: {stop.get('detail')}")
+                output._cut = "repeat"
             return output  # type: ignore[no-any-return]
         except InstructorRetryException as exc:
             if recorder.protocol_problem is None:

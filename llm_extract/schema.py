@@ -179,7 +179,8 @@ class Flag(BaseModel):
     that gave no usable answer and was skipped; ``window_failed``: a window of a long article
     that gave no usable answer, the other windows' records standing; ``injection_suspected``:
     a record drawn from text addressed to a model, "ignore previous instructions…";
-    ``answer_cut``: an answer cut off by max_tokens whose completed records were kept)."""
+    ``answer_cut``: an answer cut short, by max_tokens or stopped in a repetition loop, whose
+    completed records were kept)."""
 
     kind: Literal[
         "ungrounded_name", "ungrounded_evidence", "dropped_meeting", "repaired", "duplicate",

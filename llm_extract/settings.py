@@ -43,6 +43,7 @@ _ENV_FIELDS: dict[str, str] = {
     "MAX_TOKENS": "max_tokens",
     "TRANSPORT_RETRIES": "transport_retries",
     "MAX_REASKS": "max_reasks",
+    "REPEAT_STOP": "repeat_stop",
     "MAX_TEXT_CHARS": "max_text_chars",
     "REPAIRS": "repairs",
     "DISABLED_REPAIRS": "disabled_repairs",
@@ -89,6 +90,10 @@ class Settings(BaseModel):
     retry_initial_wait: float = Field(1.0, ge=0.0)
     retry_max_wait: float = Field(30.0, ge=0.0)
     max_reasks: int = Field(1, ge=0, description="Re-asks with validation errors fed back.")
+    repeat_stop: bool = Field(
+        True, description="Stream grammar answers (llama.cpp) and stop one when it starts to "
+        "repeat a record or participant it already wrote (llm_extract.model.repeat_stop)."
+    )
     repairs: bool = Field(True, description="Apply the repair rules (llm_extract.quality.repair).")
     disabled_repairs: tuple[str, ...] = Field(
         (), description="Repair rules switched off by name (comma-separated in the environment; "

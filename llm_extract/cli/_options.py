@@ -58,6 +58,9 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
                        help=f"seconds allowed for one HTTP read {_default('timeout')}")
     group.add_argument("--max-reasks", type=int,
                        help=f"re-asks with validation errors fed back {_default('max_reasks')}")
+    group.add_argument("--repeat-stop", action=argparse.BooleanOptionalAction, default=None,
+                       help="stream grammar answers and stop one that starts repeating itself "
+                       f"{_default('repeat_stop')}")
     group.add_argument("--max-text-chars", type=int,
                        help=f"longer input is refused {_default('max_text_chars')}")
     group.add_argument("--whole-text-chars", type=int, metavar="N",
@@ -99,6 +102,7 @@ def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Set
         max_tokens=args.max_tokens,
         timeout=args.timeout,
         max_reasks=args.max_reasks,
+        repeat_stop=args.repeat_stop,
         window_chars=args.window_chars,
         whole_text_chars=args.whole_text_chars,
         window_overlap_chars=args.window_overlap_chars,

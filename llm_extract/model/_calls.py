@@ -187,5 +187,5 @@ def complete_records(completion: Any) -> WireOutput | None:
     if not meetings:
         return None
     output = WireOutput(meetings=meetings)
-    output._cut_off = True
+    output._cut = "max_tokens"
     return output

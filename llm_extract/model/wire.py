@@ -82,8 +82,14 @@ class WireParticipant(BaseModel):
     role: Annotated[Role, BeforeValidator(_fold_enum)]
 
 
+def _every_key_required(schema: dict[str, Any]) -> None:
+    schema["required"] = list(schema.get("properties", {}))
+
+
 class WireMeeting(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    # The model is asked for every key; ``topics`` still has a default so that a record whose
+    # participant list was stopped in a loop (``repeat_stop``) parses without them.
+    model_config = ConfigDict(extra="ignore", json_schema_extra=_every_key_required)
 
     evidence: WireText = _bounded(400, "The sentence of the article that reports the meeting")
     status: Annotated[Status, BeforeValidator(_fold_enum)]
@@ -93,7 +99,7 @@ class WireMeeting(BaseModel):
     country: WireCountry = Field(description="ISO alpha-2 of the meeting place")
     participants: list[WireParticipant] = Field(min_length=1, json_schema_extra={"maxItems": 12})
     topics: list[Annotated[str, Field(json_schema_extra={"maxLength": 60})]] = Field(
-        json_schema_extra={"maxItems": 3}
+        default_factory=list, json_schema_extra={"maxItems": 3}
     )
 
 
@@ -103,14 +109,20 @@ class WireOutput(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     meetings: list[WireMeeting] = Field(json_schema_extra={"maxItems": 8})
-    # Set on the records salvaged from an answer cut by max_tokens (``_calls.complete_records``):
-    # not part of the schema the model is asked for.
-    _cut_off: bool = PrivateAttr(default=False)
+    # Why the answer these records come from was cut short, when it was: "max_tokens" (the
+    # records salvaged by ``_calls.complete_records``) or "repeat" (stopped at its first
+    # repeat, ``repeat_stop``). Not part of the schema the model is asked for.
+    _cut: str | None = PrivateAttr(default=None)
 
     @property
     def cut_off(self) -> bool:
-        """Whether these are the complete records of an answer that max_tokens cut off."""
-        return self._cut_off
+        """Whether these are the complete records of an answer that was cut short."""
+        return self._cut is not None
+
+    @property
+    def cut_reason(self) -> str | None:
+        """``"max_tokens"`` or ``"repeat"`` for an answer cut short, else None."""
+        return self._cut
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> WireOutput:

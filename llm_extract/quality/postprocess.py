@@ -39,10 +39,15 @@ class PostModel:
     disabled_repairs: tuple[str, ...] = ()
 
 
-def _cut_flag(path: str, kept: int) -> Flag:
+def _cut_flag(path: str, output: WireOutput) -> Flag:
+    kept = len(output.meetings)
+    if output.cut_reason == "repeat":
+        why = ("stopped when it began to write again a record or participant it had already "
+               "written (a repetition loop)")
+    else:
+        why = "cut off by max_tokens (a repetition loop, or more records than it could write)"
     return Flag(kind="answer_cut", path=path,
-                detail=f"the model's answer was cut off by max_tokens (a repetition loop, or "
-                       f"more records than it could write); the {kept} record(s) completed "
+                detail=f"the model's answer was {why}; the {kept} record(s) completed "
                        "before the cut are kept, anything after them is lost")
 
 
@@ -69,7 +74,7 @@ def post_model(
                                      f"answer ({output}); the other windows stand"))
             continue
         if output.cut_off:
-            flags.append(_cut_flag(f"window[{w}]", len(output.meetings)))
+            flags.append(_cut_flag(f"window[{w}]", output))
         found, sub_flags = assemble(output, article.text, article.folded)
         if not whole:
             # Read alone, a window reports its own contacts: two reports of one contact (a
@@ -92,7 +97,7 @@ def post_model(
                                      f"answer ({output}); the first answer stands"))
             continue
         if output.cut_off:
-            flags.append(_cut_flag(f"recall[{n}]", len(output.meetings)))
+            flags.append(_cut_flag(f"recall[{n}]", output))
         found, sub_flags = _read_piece(output, article, lo, hi, f"recall[{n}]")
         flags += sub_flags
         meetings, merge_flags = merge_extra(meetings, found, f"recall[{n}]")

@@ -312,6 +312,61 @@ def drip(content: Any, *, interval: float = 0.1, padding: int = 30) -> Behaviour
     return Behaviour(f"drip[{interval}x{padding}]", respond)
 
 
+def stream(
+    content: Any, *, piece: int = 16, interval: float = 0.0, end: bool = True,
+    error: dict[str, Any] | None = None,
+) -> Behaviour:
+    """``content`` as llama-server streams it when asked to (``stream: true``): an event per
+    ``piece`` characters, ``interval`` apart, each with llama.cpp's per-token ``timings``, then
+    the finish reason and ``[DONE]`` (none of it when ``end`` is False: the connection just
+    closes). ``error`` is sent as an event instead of the rest after the first piece. The
+    number of content events written before the client went away is kept in
+    ``fake.events_sent``. A request that does not ask to stream gets the plain completion."""
+    text = _as_text(content)
+
+    def event(handler: _Handler, payload: Any) -> None:
+        raw = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+        data = f"data: {raw}\n\n".encode()
+        handler.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+        handler.wfile.flush()
+
+    def respond(handler: _Handler, request: RecordedRequest) -> None:
+        body = request.body if isinstance(request.body, dict) else {}
+        if not body.get("stream"):
+            handler.send_json(200, completion(text, model=_model(request)))
+            return
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/event-stream")
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        head = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0,
+                "model": _model(request)}
+        fake = handler.server.fake
+        pieces = [text[i:i + piece] for i in range(0, len(text), piece)]
+        try:
+            for n, chunk in enumerate(pieces, 1):
+                if interval and fake.stopping.wait(interval):
+                    break
+                event(handler, {**head, "choices": [
+                    {"index": 0, "finish_reason": None, "delta": {"content": chunk}}],
+                    "timings": {"cache_n": 90, "prompt_n": 10, "predicted_n": n}})
+                fake.events_sent = n
+                if error is not None:
+                    event(handler, {"error": error})
+                    break
+            else:
+                if end:
+                    event(handler, {**head, "choices": [
+                        {"index": 0, "finish_reason": "stop", "delta": {}}]})
+                    event(handler, "[DONE]")
+            handler.wfile.write(b"0\r\n\r\n")
+            handler.wfile.flush()
+        except OSError:  # the client closed the stream: what a repeat stop does
+            handler.close_connection = True
+
+    return Behaviour(f"stream[{piece}]", respond)
+
+
 def delayed(seconds: float, then: Behaviour) -> Behaviour:
     """``then``, after a pause shorter than the client timeout (a slow but healthy server)."""
 
@@ -436,6 +491,7 @@ class FakeOpenAI:
         self.requests: list[RecordedRequest] = []
         self.served: list[str] = []
         self.unscripted = 0
+        self.events_sent = 0  # by a ``stream`` behaviour, before the client went away
         self._script: deque[Behaviour] = deque()
         self._lock = threading.Lock()
         self._httpd = _Server(self)
