@@ -15,8 +15,9 @@ ordinary chat completion: the answer up to the repeat, with its brackets closed,
 ``finish_reason: "stop"``, and an ``llm_extract_stop`` field that says what was cut. Everything
 above it sees a normal completion: openai, instructor, validation, re-asks.
 
-Any other request passes through untouched, and so does any answer that is not an event stream
-(a server that ignores ``stream``, an error status).
+Any other request passes through untouched (the judge's one-token questions, which need their
+``logprobs``, included), and so does any answer that is not an event stream (a server that
+ignores ``stream``, an error status).
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ def _watched(request: httpx2.Request) -> dict[str, Any] | None:
     except (ValueError, UnicodeDecodeError):
         return None
     if not isinstance(body, dict) or "grammar" not in body or body.get("stream"):
+        return None
+    if body.get("logprobs"):  # the judge's one-token questions: their logprobs are the answer
         return None
     return body
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+import httpx2
 import pytest
 
-from llm_extract.model.repeat_stop import RepeatWatch
+from llm_extract.model.repeat_stop import RepeatStopTransport, RepeatWatch
 
 
 def compact(data: object) -> str:
@@ -64,3 +65,24 @@ def test_brackets_and_quotes_inside_strings_do_not_count() -> None:
 def test_strings_and_numbers_repeating_are_left_alone() -> None:
     # Only objects count: a topic list may name one thing twice without a loop behind it.
     assert watch(compact({"topics": ["trade", "trade"], "n": [1, 1]}), 1).cut is None
+
+
+def _sent_through(body: dict[str, object]) -> dict[str, object]:
+    """The body the server receives when ``body`` goes through the repeat-stop transport."""
+    seen: list[dict[str, object]] = []
+
+    def server(request: httpx2.Request) -> httpx2.Response:
+        seen.append(json.loads(request.content))
+        return httpx2.Response(200, json={"choices": []})
+
+    client = httpx2.Client(transport=RepeatStopTransport(httpx2.MockTransport(server)))
+    client.post("http://127.0.0.1:1/v1/chat/completions", json=body)
+    return seen[0]
+
+
+def test_only_grammar_answers_without_logprobs_are_streamed() -> None:
+    grammar = {"model": "m", "messages": [], "grammar": 'root ::= "x"'}
+    assert _sent_through(grammar)["stream"] is True
+    assert "stream" not in _sent_through({"model": "m", "messages": []})
+    # the judge: a one-token answer whose logprobs are the point
+    assert "stream" not in _sent_through({**grammar, "logprobs": True, "top_logprobs": 5})
