@@ -8,6 +8,13 @@ configuration, so all of them see the same machine at the same time:
   order that rotates per article (no configuration is always first after another's prompt).
 - ``c2``: each named configuration over all articles with two requests in flight (two slots).
 
+Caveat, measured (BENCHMARKS.md, seventh session): two configurations that send the *same*
+prompt (``previous`` and ``default`` differ only in how the answer is read) share llama.cpp's
+prompt cache, so whichever reads an article second skips its prompt (3–6 s). Their comparison
+with each other stays fair (each is second about as often), but not with the naive peer, whose
+prompt nobody shares. Compare the naive peer with one of them at a time
+(``--c1 naive,default``).
+
 The **model limit** of an article is what the model needs to read the article once and write
 the final records once: ``article_tokens / prompt_tps + answer_tokens / generated_tps``. The
 token counts come from the server's own tokenizer (``/tokenize``): the article's text, and the
