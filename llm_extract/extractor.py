@@ -59,6 +59,7 @@ from llm_extract.model._calls import (
     announce_retry,
     complete_records,
     lenient_parse,
+    mark_repeat_stop,
 )
 from llm_extract.model._redact import (
     install_log_filters,
@@ -78,7 +79,7 @@ from llm_extract.model.judge import (
     request_options,
 )
 from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
-from llm_extract.model.repeat_stop import STOP_FIELD, RepeatStopTransport
+from llm_extract.model.repeat_stop import RepeatStopTransport
 from llm_extract.model.wire import WireOutput
 from llm_extract.quality.injection import injection_flags
 from llm_extract.quality.postprocess import PostModel, post_model
@@ -391,11 +392,7 @@ class Extractor:
                 max_tokens=s.max_tokens,
                 extra_body=extra_body,
             )
-            stop = (getattr(completion, "model_extra", None) or {}).get(STOP_FIELD)
-            if isinstance(stop, dict):
-                log.errors.append(f"stopped a repeating answer: {stop.get('detail')}")
-                output._cut = "repeat"
-            return output  # type: ignore[no-any-return]
+            return mark_repeat_stop(output, completion, log)
         except InstructorRetryException as exc:
             if recorder.protocol_problem is None:
                 lenient = lenient_parse(exc)

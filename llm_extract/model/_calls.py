@@ -22,6 +22,7 @@ from instructor.core.hooks import Hooks
 
 from llm_extract.errors import AttemptLog, LLMExtractError, RateLimitedError
 from llm_extract.model.cleanup import clean_output
+from llm_extract.model.repeat_stop import STOP_FIELD
 from llm_extract.model.wire import WireMeeting, WireOutput
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "announce_retry",
     "complete_records",
     "lenient_parse",
+    "mark_repeat_stop",
 ]
 
 
@@ -188,4 +190,14 @@ def complete_records(completion: Any) -> WireOutput | None:
         return None
     output = WireOutput(meetings=meetings)
     output._cut = "max_tokens"
+    return output
+
+
+def mark_repeat_stop(output: WireOutput, completion: Any, log: AttemptLog) -> WireOutput:
+    """``output``, marked as cut at a repeat when ``repeat_stop`` stopped the answer it parses
+    (the completion then carries ``STOP_FIELD``), the stop noted in the call's log."""
+    stop = (getattr(completion, "model_extra", None) or {}).get(STOP_FIELD)
+    if isinstance(stop, dict):
+        log.errors.append(f"stopped a repeating answer: {stop.get('detail')}")
+        output._cut = "repeat"
     return output
