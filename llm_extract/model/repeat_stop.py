@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -229,7 +228,7 @@ class RepeatStopTransport(httpx2.BaseTransport):
             return response
         answer = _Answer()
         try:
-            for data in _chunks(response.stream):
+            for data in response.iter_bytes():  # decoded, should a server compress it
                 if answer.feed(data):
                     break
         finally:
@@ -255,7 +254,7 @@ class AsyncRepeatStopTransport(httpx2.AsyncBaseTransport):
             return response
         answer = _Answer()
         try:
-            async for data in _async_chunks(response.stream):
+            async for data in response.aiter_bytes():
                 if answer.feed(data):
                     break
         finally:
@@ -265,15 +264,3 @@ class AsyncRepeatStopTransport(httpx2.AsyncBaseTransport):
     async def aclose(self) -> None:
         await self.inner.aclose()
 
-
-def _chunks(stream: Any) -> Iterator[bytes]:
-    if not isinstance(stream, httpx2.SyncByteStream):
-        raise TypeError("a sync transport returned a stream that is not synchronous")
-    yield from stream
-
-
-async def _async_chunks(stream: Any) -> AsyncIterator[bytes]:
-    if not isinstance(stream, httpx2.AsyncByteStream):
-        raise TypeError("an async transport returned a stream that is not asynchronous")
-    async for data in stream:
-        yield data
