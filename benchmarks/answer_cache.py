@@ -14,6 +14,7 @@ reads the very same answer).
     llm-extract eval ../shared/eval/dev --base-url http://127.0.0.1:8091/v1 --model m \
         --mode grammar
 
+Each request is kept beside its answer (``<key>.request.json``).
 A request that asks to stream (``repeat_stop``) is cached as the same request without streaming
 and answered as an event stream of the whole answer. Every other request (``/props``,
 ``/v1/models``) is passed through uncached. ``GET /stats`` reports hits and misses.
@@ -100,6 +101,9 @@ def _handler(upstream: str, store: Path) -> type[BaseHTTPRequestHandler]:
             body, stream = _unstreamed(body)
             key = hashlib.sha256(self.path.encode() + b"\0" + body).hexdigest()
             path = store / f"{key}.json"
+            request = store / f"{key}.request.json"
+            if not request.exists():  # what was asked, for reading an answer beside its question
+                request.write_bytes(body)
             if path.exists():
                 with _lock:
                     _stats["hits"] += 1
