@@ -199,5 +199,5 @@ def mark_repeat_stop(output: WireOutput, completion: Any, log: AttemptLog) -> Wi
     stop = (getattr(completion, "model_extra", None) or {}).get(STOP_FIELD)
     if isinstance(stop, dict):
         log.errors.append(f"stopped a repeating answer: {stop.get('detail')}")
-        output._cut = "repeat"
+        output._cut = "near_repeat" if stop.get("reason") == "near_repeat" else "repeat"
     return output

@@ -110,8 +110,9 @@ class WireOutput(BaseModel):
 
     meetings: list[WireMeeting] = Field(json_schema_extra={"maxItems": 8})
     # Why the answer these records come from was cut short, when it was: "max_tokens" (the
-    # records salvaged by ``_calls.complete_records``) or "repeat" (stopped at its first
-    # repeat, ``repeat_stop``). Not part of the schema the model is asked for.
+    # records salvaged by ``_calls.complete_records``), "repeat" (stopped at its first
+    # repeat, ``repeat_stop``) or "near_repeat" (at a third record of one contact). Not part
+    # of the schema the model is asked for.
     _cut: str | None = PrivateAttr(default=None)
 
     @property
@@ -121,7 +122,8 @@ class WireOutput(BaseModel):
 
     @property
     def cut_reason(self) -> str | None:
-        """``"max_tokens"`` or ``"repeat"`` for an answer cut short, else None."""
+        """``"max_tokens"``, ``"repeat"`` or ``"near_repeat"`` for an answer cut short, else
+        None."""
         return self._cut
 
     @model_validator(mode="after")

@@ -44,6 +44,9 @@ def _cut_flag(path: str, output: WireOutput) -> Flag:
     if output.cut_reason == "repeat":
         why = ("stopped when it began to write again a record or participant it had already "
                "written (a repetition loop)")
+    elif output.cut_reason == "near_repeat":
+        why = ("stopped at a third record of one contact, the same people, status, medium, day "
+               "and place quoting yet another sentence (a repetition loop)")
     else:
         why = "cut off by max_tokens (a repetition loop, or more records than it could write)"
     return Flag(kind="answer_cut", path=path,

@@ -67,6 +67,52 @@ def test_strings_and_numbers_repeating_are_left_alone() -> None:
     assert watch(compact({"topics": ["trade", "trade"], "n": [1, 1]}), 1).cut is None
 
 
+VISIT = {"evidence": "X received Y", "status": "held", "modality": "in_person", "date": None,
+         "participants": [{"name": "X", "role": "host"}, {"name": "Y", "role": "guest"}],
+         "topics": ["trade"]}
+
+
+def told_again(n: int, **changes: object) -> list[dict[str, object]]:
+    """``n`` records of VISIT's contact, each quoting another sentence, with ``changes``."""
+    return [{**VISIT, **changes, "evidence": f"sentence {i}", "topics": [f"topic {i}"]}
+            for i in range(n)]
+
+
+@pytest.mark.parametrize("piece", [1, 9, 10_000])
+def test_a_third_record_of_one_contact_is_a_loop_and_is_cut(piece: int) -> None:
+    # One visit told sentence by sentence, a record for each: kept twice, stopped at the third.
+    records = told_again(6)
+    w = watch(compact({"meetings": [A, *records]}), piece)
+    assert w.cut is not None and w.near
+    assert json.loads(w.cut) == {"meetings": [A, *records[:2]]}
+
+
+def test_two_records_of_one_contact_are_left_alone() -> None:
+    # "X called Y on Monday … X called Y again": two calls on unstated days are two records.
+    text = compact({"meetings": [*told_again(2), B]})
+    w = watch(text, 4)
+    assert w.cut is None and w.text == text
+
+
+@pytest.mark.parametrize("change", [
+    {"date": "2024-03-01"}, {"status": "planned"}, {"modality": "phone"},
+    {"participants": [{"name": "X", "role": "guest"}, {"name": "Y", "role": "host"}]},
+])
+def test_records_that_differ_in_more_than_sentence_and_topics_are_not_counted_together(
+    change: dict[str, object],
+) -> None:
+    # Two of VISIT's contact and two of another: another day, status, medium or role is
+    # another contact, however alike the rest.
+    text = compact({"meetings": told_again(2) + told_again(2, **change)})
+    assert watch(text, 5).cut is None
+
+
+def test_only_records_of_the_answer_count_as_one_contact() -> None:
+    # Objects deeper down (here, inside a record) are held to the exact-repeat rule only.
+    nested = {**A, "participants": [{**VISIT, "evidence": f"s{i}"} for i in range(4)]}
+    assert watch(compact({"meetings": [nested]}), 3).cut is None
+
+
 def _sent_through(body: dict[str, object]) -> dict[str, object]:
     """The body the server receives when ``body`` goes through the repeat-stop transport."""
     seen: list[dict[str, object]] = []

@@ -57,6 +57,24 @@ def test_a_loop_is_stopped_at_its_first_repeat_and_the_server_stops_writing(
     assert sent["stream"] is True and sent["timings_per_token"] is True
 
 
+def test_one_visit_told_record_by_record_is_stopped_at_its_third_record(
+    fake: FakeOpenAI, make_extractor: MakeExtractor
+) -> None:
+    # The looser loop: every sentence about the same visit becomes a record of it again.
+    quotes = [EN_EVIDENCE, "The two ministers discussed border security",
+              "The two ministers discussed border security and electricity trade",
+              "discussed border security and electricity trade", "electricity trade"]
+    records = [meeting(q, [HOST, GUEST], city="Baghdad", country="IQ") for q in quotes]
+    text = compact(answer(*records * 6))
+    fake.script(f.stream(text, interval=0.01))
+    result = make_extractor(mode="grammar", recall_passes=0).extract(EN_ARTICLE)
+
+    assert names(result)[0] == ["Samir Haddad", "Omar Khatib"]
+    (cut,) = [flag for flag in result.flags if flag.kind == "answer_cut"]
+    assert "a third record of one contact" in cut.detail and "2 record(s)" in cut.detail
+    assert fake.events_sent < -(-len(text) // 16) / 4
+
+
 def test_a_participant_loop_keeps_its_record_with_the_people_before_the_repeat(
     fake: FakeOpenAI, make_extractor: MakeExtractor
 ) -> None:
