@@ -20,8 +20,8 @@ the final records once: ``article_tokens / prompt_tps + answer_tokens / generate
 token counts come from the server's own tokenizer (``/tokenize``): the article's text, and the
 configuration's final records written as the compact wire JSON the model writes. The speeds are
 measured by the same server in the same run: a calibration request (a dev article, no prompt
-cache, 128 forced tokens) before the c1 block, between the blocks and at the end; the median of
-their ``timings`` is used.
+cache, 128 forced tokens) before the c1 block, after every 8 articles of it, between the blocks
+and at the end; the median of their ``timings`` is used.
 
 Per configuration: median and mean seconds per article, articles per minute, model calls and
 re-asks, and the median of wall time ÷ model limit. The results are written as batch JSONL too
@@ -166,6 +166,8 @@ def main() -> None:
             lines.setdefault(f"{name}_c1", []).append(line)
             print(f"c1 {name:8} {article['id']} {line['seconds']:.1f}s {line['status']}",
                   file=sys.stderr, flush=True)
+        if i % 8 == 7:  # the machine's speed drifts on a shared host: measure it all along
+            calibrations.append(_calibrate(client, root, probe))
     calibrations.append(_calibrate(client, root, probe))
 
     for name in [n for n in args.c2.split(",") if n]:
