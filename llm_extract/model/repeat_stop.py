@@ -117,11 +117,8 @@ class RepeatWatch:
     def _again(self, record: str) -> bool:
         """Whether ``record`` is one more record of a contact already written
         :data:`NEAR_LIMIT` times (counting it, when it is not)."""
-        try:
-            fields = json.loads(record)
-        except ValueError:
-            return False
-        if not isinstance(fields, dict):
+        fields = _json_object(record)
+        if fields is None:
             return False
         contact = json.dumps({k: v for k, v in fields.items() if k not in NEAR_KEYS},
                              sort_keys=True, ensure_ascii=False)
@@ -135,6 +132,15 @@ class RepeatWatch:
         kept = self.text[:start].rstrip(" \t\r\n,")
         self.repeated_at = start
         self.cut = kept + "".join(_CLOSERS[opener] for opener, _ in reversed(self._stack))
+
+
+def _json_object(text: str) -> dict[str, Any] | None:
+    """``text`` parsed, when it is a JSON object."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _watched(request: httpx2.Request) -> dict[str, Any] | None:
@@ -191,11 +197,8 @@ class _Answer:
         if payload == "[DONE]":
             self.done = True
             return True
-        try:
-            chunk = json.loads(payload)
-        except ValueError:
-            return False
-        if not isinstance(chunk, dict):
+        chunk = _json_object(payload)
+        if chunk is None:
             return False
         if "error" in chunk or line.startswith("error:"):
             self.error = chunk.get("error", chunk)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 
 import pytest
 from fakes import openai_server as f
@@ -40,16 +39,14 @@ def test_a_loop_is_stopped_at_its_first_repeat_and_the_server_stops_writing(
     fake: FakeOpenAI, make_extractor: MakeExtractor
 ) -> None:
     fake.script(f.stream(LOOPING, interval=0.01))
-    started = time.monotonic()
     result = make_extractor(mode="grammar", recall_passes=0).extract(EN_ARTICLE)
-    elapsed = time.monotonic() - started
 
     assert names(result)[0] == ["Samir Haddad", "Omar Khatib"]
     (cut,) = [flag for flag in result.flags if flag.kind == "answer_cut"]
     assert "began to write again" in cut.detail and "2 record(s)" in cut.detail
-    # The stream was read to the first repeat only, and the server saw the client leave.
+    # The stream was read to the first repeat only, and the server saw the client leave (a
+    # count, not a time: a loaded machine must not fail the test).
     assert fake.events_sent < EVENTS / 4
-    assert elapsed < EVENTS * 0.01 / 2
     usage = result.provenance.usage
     assert usage is not None and 0 < usage.completion_tokens < EVENTS / 4
     assert usage.prompt_tokens == 100  # cache_n + prompt_n of the last event read
