@@ -92,7 +92,8 @@ class Settings(BaseModel):
     max_reasks: int = Field(1, ge=0, description="Re-asks with validation errors fed back.")
     repeat_stop: bool = Field(
         True, description="Stream grammar answers (llama.cpp) and stop one when it starts to "
-        "repeat a record or participant it already wrote (llm_extract.model.repeat_stop)."
+        "repeat a record or participant it already wrote, or writes a third record of one contact "
+        "(llm_extract.model.repeat_stop)."
     )
     repairs: bool = Field(True, description="Apply the repair rules (llm_extract.quality.repair).")
     disabled_repairs: tuple[str, ...] = Field(
