@@ -1,8 +1,9 @@
 """Speed side by side in one run: the naive peer, the previous default, the new default, and
 each against the model's own limit (issue #13).
 
-One embedded llama-server (the shipped binary and model, two slots, two threads) serves every
-configuration, so all of them see the same machine at the same time:
+One embedded llama-server (the shipped binary and model, two threads, two slots unless
+``--slots`` says otherwise) serves every configuration, so all of them see the same machine
+at the same time:
 
 - ``c1``: the articles one after the other; for each article every configuration in turn, in an
   order that rotates per article (no configuration is always first after another's prompt).
@@ -28,7 +29,8 @@ re-asks, and the median of wall time ÷ model limit. The results are written as 
 (``OUT/<config>_<block>.jsonl``), so each can be scored: ``llm-extract eval GOLD --from-batch``.
 
     python benchmarks/speed.py ../shared/eval/dev --out runs/speed [--limit N]
-        [--c1 naive,previous,default] [--c2 default]   (also: grammar, the fifth session's)
+        [--c1 naive,previous,default] [--c2 default] [--slots N]
+        (also: grammar, the fifth session's; v1, the eighth session's)
 """
 
 from __future__ import annotations
@@ -88,7 +90,9 @@ def _configs(base_url: str) -> dict[str, Extract]:
         "grammar": Extractor(Settings(mode="grammar", repeat_stop=False, **common)),
         # the sixth session's default: grounded spans, answers not streamed
         "previous": Extractor(Settings(mode="grammar_spans", repeat_stop=False, **common)),
-        # grounded spans, answers streamed and stopped at their first repeat
+        # the eighth session's default: as ``default`` with prompt v1 (three examples)
+        "v1": Extractor(Settings(mode="grammar_spans", prompt_version="v1", **common)),
+        # grounded spans, answers streamed and stopped at their first repeat, prompt v3
         "default": Extractor(Settings(mode="grammar_spans", **common)),
     }
 
@@ -137,6 +141,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--c1", default="naive,previous,default")
     parser.add_argument("--c2", default="default")
+    parser.add_argument("--slots", type=int, default=2,
+                        help="server slots: one per c1 configuration keeps each prefix cached")
     args = parser.parse_args()
     articles = []
     for path in sorted(args.gold.glob("*.txt"))[: args.limit]:
@@ -145,7 +151,7 @@ def main() -> None:
                          "published": meta.get("published"), "language": meta.get("language")})
     args.out.mkdir(parents=True, exist_ok=True)
 
-    server = shared_server(Settings(slots=2, threads=2))
+    server = shared_server(Settings(slots=args.slots, threads=2))
     root = server.base_url.removesuffix("/v1")
     configs = _configs(server.base_url)
     client = httpx.Client(timeout=1800)

@@ -20,7 +20,7 @@ from llm_extract.errors import ConfigurationError
 
 __all__ = ["DEFAULT_PROMPT_VERSION", "Message", "available_versions", "render", "render_text"]
 
-DEFAULT_PROMPT_VERSION = "v1"
+DEFAULT_PROMPT_VERSION = "v3"
 _TEMPLATE = re.compile(r"^meeting\.(v\d+)\.jinja$")
 _ROLE_LINE = re.compile(r"^<<<(system|user|assistant)>>>$", re.MULTILINE)
 

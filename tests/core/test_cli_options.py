@@ -74,7 +74,7 @@ def test_help_shows_the_defaults() -> None:
     for fragment in ("--max-tokens MAX_TOKENS cap on generated tokens per call (default: 1536)",
                      "--repairs, --no-repairs apply the repair rules (default: on)",
                      "(default: 1)", "--max-text-chars", "(default: 1000000)", "(default: 300)",
-                     "(default: auto)", "(default: v1)"):
+                     "(default: auto)", "(default: v3)"):
         assert fragment in text, fragment
 
 
