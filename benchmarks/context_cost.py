@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
-import time
+from dataclasses import dataclass, field
 
 import httpx
 
-from llm_extract.model.embedded.model import ensure_model
-from llm_extract.model.embedded.server import find_server_binary
+from llm_extract.model.embedded.model import EMBEDDED_MODEL, ensure_model
+from llm_extract.model.embedded.server import EmbeddedServer, find_server_binary
 from llm_extract.settings import Settings
 
 SETTINGS: dict[str, list[str]] = {
@@ -31,7 +30,16 @@ SETTINGS: dict[str, list[str]] = {
     "fa_on_f32": ["-fa", "on", "--cache-type-k", "f32", "--cache-type-v", "f32"],
 }
 _FILLER = "The committee reviewed the annual report on trade, shipping and regional cooperation. "
-_PORT = 8095
+
+
+@dataclass
+class _FlaggedServer(EmbeddedServer):
+    """The embedded server's process with extra llama-server flags (its start/stop kept)."""
+
+    extra: list[str] = field(default_factory=list)
+
+    def command(self) -> list[str]:
+        return [*super().command(), *self.extra]
 
 
 def _prompt(tokens: int) -> str:
@@ -42,19 +50,13 @@ def _prompt(tokens: int) -> str:
 def _measure(flags: list[str], rounds: int) -> dict[int, tuple[int, float, float]]:
     """{target tokens: (prompt tokens, prompt ms/token, generated ms/token)}, medians."""
     s = Settings()
-    command = [str(find_server_binary(s.server_binary)), "--model", str(ensure_model(s.cache_dir)),
-               "--host", "127.0.0.1", "--port", str(_PORT), "--ctx-size", "8192",
-               "--threads", "2", "--parallel", "1", "--no-webui", *flags]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    root = f"http://127.0.0.1:{_PORT}"
+    server = _FlaggedServer(
+        binary=find_server_binary(s.server_binary), model_path=ensure_model(s.cache_dir),
+        model_name=EMBEDDED_MODEL.name, threads=2, ctx_size=8192, log_dir=s.cache_dir / "logs",
+        extra=flags)
+    server.start()
+    root = server.base_url.removesuffix("/v1")
     try:
-        for _ in range(240):
-            try:
-                if httpx.get(f"{root}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
         seen: dict[int, list[tuple[int, float, float]]] = {}
         for r in range(rounds):
             for target in (300, 1800):
@@ -66,8 +68,7 @@ def _measure(flags: list[str], rounds: int) -> dict[int, tuple[int, float, float
                     timings["prompt_n"], timings["prompt_per_token_ms"],
                     timings["predicted_per_token_ms"]))
     finally:
-        process.terminate()
-        process.wait()
+        server.stop()
     return {t: (v[0][0], statistics.median(x[1] for x in v), statistics.median(x[2] for x in v))
             for t, v in seen.items()}
 
