@@ -86,9 +86,11 @@ def _configs(base_url: str) -> dict[str, Extract]:
     common = {"base_url": base_url, "model": "qwen", "timeout": 1800.0}
     extractors = {
         "naive": NaiveExtractor(Settings(**common)),
-        # the fifth session's default: the grammar without grounded spans, answers not streamed
+        # the fifth session's pipeline (with today's default prompt): the grammar without
+        # grounded spans, answers not streamed
         "grammar": Extractor(Settings(mode="grammar", repeat_stop=False, **common)),
-        # the sixth session's default: grounded spans, answers not streamed
+        # the sixth session's pipeline (with today's default prompt): grounded spans, answers
+        # not streamed
         "previous": Extractor(Settings(mode="grammar_spans", repeat_stop=False, **common)),
         # the eighth session's default: as ``default`` with prompt v1 (three examples)
         "v1": Extractor(Settings(mode="grammar_spans", prompt_version="v1", **common)),
