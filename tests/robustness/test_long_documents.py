@@ -42,6 +42,12 @@ def _document(target_chars: int) -> tuple[str, int]:
     return "\n".join(paragraphs), len(paragraphs)
 
 
+# These tests are about windows and offsets, not timeouts: the fixture's 0.5 s client timeout
+# made one of ~150 loopback requests time out on a loaded machine (a retry then found the
+# fake's script used up), so they wait as long as a real client would.
+_NO_HURRY = 30.0
+
+
 def _perfect_reader() -> f.Behaviour:
     """Answers a window with every contact its text states."""
 
@@ -66,7 +72,7 @@ def test_a_200000_character_document_gives_every_contact_once_with_exact_offsets
     fake: FakeOpenAI, make_extractor: MakeExtractor
 ) -> None:
     text, contacts = _document(200_000)
-    extractor = make_extractor(recall_passes=0, repairs=False)
+    extractor = make_extractor(recall_passes=0, repairs=False, timeout=_NO_HURRY)
     windows = readings(Article(text), extractor.settings.window_chars,
                        extractor.settings.window_overlap_chars)
     assert len(windows) > 50 and all(w.lo < w.core for w in windows[1:])  # overlapping
@@ -94,7 +100,7 @@ def test_the_default_pipeline_reads_a_long_document_with_its_rules_on(
     distinct people, so none is merged away; a re-read the fake is not scripted for would
     surface as an unscripted request."""
     text, contacts = _document(30_000)
-    extractor = make_extractor()
+    extractor = make_extractor(timeout=_NO_HURRY)
     windows = readings(Article(text), extractor.settings.window_chars,
                        extractor.settings.window_overlap_chars)
     fake.script(*[_perfect_reader() for _ in range(len(windows) * 2)])
