@@ -42,9 +42,9 @@ def _document(target_chars: int) -> tuple[str, int]:
     return "\n".join(paragraphs), len(paragraphs)
 
 
-# These tests are about windows and offsets, not timeouts: the fixture's 0.5 s client timeout
-# made one of ~150 loopback requests time out on a loaded machine (a retry then found the
-# fake's script used up), so they wait as long as a real client would.
+# The window tests are about windows and offsets, not timeouts: the fixture's 0.5 s client
+# timeout made one of ~150 loopback requests time out on a loaded machine (a retry then found
+# the fake's script used up), so they wait as long as a real client would.
 _NO_HURRY = 30.0
 
 
@@ -134,7 +134,7 @@ def test_a_round_up_in_two_languages_is_read_with_every_languages_cues(
         f"Le jour {i}, la ministre Claire Dubois{i:02d} a reçu l'envoyé Marc Lefèvre{i:02d} à "
         "Lyon. Les deux parties ont examiné la coopération portuaire et la pêche. Le ministère "
         "a publié un court communiqué après la rencontre." for i in range(20))
-    extractor = make_extractor(recall_passes=0, repairs=False)
+    extractor = make_extractor(recall_passes=0, repairs=False, timeout=_NO_HURRY)
     for text, language in ((english + "\n\n" + french, None), (english, "en")):
         windows = readings(Article(text), extractor.settings.window_chars,
                            extractor.settings.window_overlap_chars)
