@@ -25,8 +25,10 @@ cache, 128 forced tokens) before the c1 block, after every 8 articles of it, bet
 and at the end; the median of their ``timings`` is used.
 
 Per configuration: median and mean seconds per article, articles per minute, model calls and
-re-asks, and the median of wall time ÷ model limit. The results are written as batch JSONL too
-(``OUT/<config>_<block>.jsonl``), so each can be scored: ``llm-extract eval GOLD --from-batch``.
+re-asks, the median of wall time ÷ model limit, each article's seconds, and (c1, when the
+naive peer ran too) the median over articles of seconds ÷ the naive peer's. The results are
+written as batch JSONL too (``OUT/<config>_<block>.jsonl``), so each can be scored:
+``llm-extract eval GOLD --from-batch``.
 
     python benchmarks/speed.py ../shared/eval/dev --out runs/speed [--limit N]
         [--c1 naive,previous,default] [--c2 default] [--slots N]
@@ -206,6 +208,16 @@ def main() -> None:
             for line in block:
                 f.write(json.dumps({k: v for k, v in line.items() if k != "seconds"},
                                    ensure_ascii=False) + "\n")
+    naive = {x["id"]: x["seconds"] for x in lines.get("naive_c1", [])}
+    for name, summary in out["c1"].items():
+        # Per article, against the naive peer on the same article in the same c1 round: the
+        # median of these ratios is the target's own measure (#13), less sensitive than a
+        # ratio of two medians to which articles happen to sit in the middle.
+        mine = {x["id"]: x["seconds"] for x in lines[f"{name}_c1"]}
+        summary["seconds"] = {k: round(v, 2) for k, v in mine.items()}
+        if naive and name != "naive":
+            summary["median_ratio_to_naive"] = round(
+                statistics.median(mine[k] / naive[k] for k in mine if naive.get(k)), 2)
     out["limit_speeds"] = {"prompt_tps": prompt_tps, "generated_tps": generated_tps}
     (args.out / "speed.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(out, indent=2))
