@@ -210,9 +210,9 @@ def main() -> None:
                                    ensure_ascii=False) + "\n")
     naive = {x["id"]: x["seconds"] for x in lines.get("naive_c1", [])}
     for name, summary in out["c1"].items():
-        # Per article, against the naive peer on the same article in the same c1 round: the
-        # median of these ratios is the target's own measure (#13), less sensitive than a
-        # ratio of two medians to which articles happen to sit in the middle.
+        # Per article, against the naive peer on the same article in the same c1 round: beside
+        # the target's ratio of two medians (#13), a view that does not depend on which
+        # articles happen to sit in the middle of each list.
         mine = {x["id"]: x["seconds"] for x in lines[f"{name}_c1"]}
         summary["seconds"] = {k: round(v, 2) for k, v in mine.items()}
         if naive and name != "naive":
