@@ -312,8 +312,12 @@ def drip(content: Any, *, interval: float = 0.1, padding: int = 30) -> Behaviour
     return Behaviour(f"drip[{interval}x{padding}]", respond)
 
 
+STREAM_PIECE = 16
+"""How many characters each content event of :func:`stream` carries by default."""
+
+
 def stream(
-    content: Any, *, piece: int = 16, interval: float = 0.0, end: bool = True,
+    content: Any, *, piece: int = STREAM_PIECE, interval: float = 0.0, end: bool = True,
     error: dict[str, Any] | None = None,
 ) -> Behaviour:
     """``content`` as llama-server streams it when asked to (``stream: true``): an event per

@@ -31,8 +31,9 @@ LOOPING = compact(answer(TALKS, ONE_PART))[:-2] + ("," + compact(ONE_PART)) * 40
 
 
 def events(text: str) -> int:
-    """How many content events ``f.stream`` sends for ``text`` (one per 16 characters)."""
-    return -(-len(text) // 16)
+    """How many content events ``f.stream`` sends for ``text`` (one per ``STREAM_PIECE``
+    characters)."""
+    return -(-len(text) // f.STREAM_PIECE)
 
 
 EVENTS = events(LOOPING)
