@@ -8,7 +8,7 @@ after a filler prompt of ~250 and of ~1,500 tokens (the server reports the exact
 prints the median prompt-evaluation and generation milliseconds per token of the server's own
 ``timings``.
 
-    python benchmarks/context_cost.py [--passes 2] [--rounds 3] [default f32kv fa_on fa_on_f32]
+    python benchmarks/context_cost.py [--passes 2] [--rounds 3] [default f32kv fa_on fa_on_f32 fa_off q8kv]
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ SETTINGS: dict[str, list[str]] = {
     "f32kv": ["--cache-type-k", "f32", "--cache-type-v", "f32"],
     "fa_on": ["-fa", "on"],
     "fa_on_f32": ["-fa", "on", "--cache-type-k", "f32", "--cache-type-v", "f32"],
+    "fa_off": ["-fa", "off"],
+    "q8kv": ["-fa", "on", "--cache-type-k", "q8_0", "--cache-type-v", "q8_0"],
 }
 _FILLER = "The committee reviewed the annual report on trade, shipping and regional cooperation. "
 

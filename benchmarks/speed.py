@@ -51,7 +51,8 @@ import httpx
 
 from llm_extract import Extractor, Settings
 from llm_extract.evaluation.naive import NaiveExtractor
-from llm_extract.model.embedded.server import shared_server
+from llm_extract.model.embedded.model import EMBEDDED_MODEL, ensure_model
+from llm_extract.model.embedded.server import EmbeddedServer, find_server_binary
 from llm_extract.schema import ExtractionResult, Meeting
 
 Extract = Callable[[dict[str, Any]], ExtractionResult]
@@ -138,6 +139,24 @@ def _summary(lines: list[dict[str, Any]], wall: float, limits: dict[str, float])
     }
 
 
+def _server(flash_attn: str, slots: int) -> EmbeddedServer:
+    """The embedded server as the product starts it (``shared_server``), with this
+    ``--flash-attn``."""
+    s = Settings(slots=slots, threads=2)
+    server = EmbeddedServer(
+        binary=find_server_binary(s.server_binary), model_path=ensure_model(s.cache_dir),
+        model_name=EMBEDDED_MODEL.name, threads=2, ctx_size=s.ctx_size, slots=slots,
+        log_dir=s.cache_dir / "logs", flash_attn=flash_attn)
+    server.start()
+    return server
+
+
+def _suffix(key: str) -> str:
+    """The server suffix of a configuration or block name ("default@fa-auto_c1" -> "@fa-auto")."""
+    name = key.rsplit("_", 1)[0] if key.endswith(("_c1", "_c2")) else key
+    return name[name.index("@"):] if "@" in name else ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", type=Path, help="folder of .txt articles with gold .json beside")
@@ -147,6 +166,9 @@ def main() -> None:
     parser.add_argument("--c2", default="default")
     parser.add_argument("--slots", type=int, default=2,
                         help="server slots: one per c1 configuration keeps each prefix cached")
+    parser.add_argument("--also-fa", default="",
+                        help="start a second server with this --flash-attn (e.g. auto, the "
+                        "previous default); its configurations are named NAME@fa-MODE")
     args = parser.parse_args()
     articles = []
     for path in sorted(args.gold.glob("*.txt"))[: args.limit]:
@@ -155,15 +177,35 @@ def main() -> None:
                          "published": meta.get("published"), "language": meta.get("language")})
     args.out.mkdir(parents=True, exist_ok=True)
 
-    server = shared_server(Settings(slots=args.slots, threads=2))
-    root = server.base_url.removesuffix("/v1")
-    configs = _configs(server.base_url)
+    servers = {"": _server(EmbeddedServer.flash_attn, args.slots)}
+    if args.also_fa:
+        servers[f"@fa-{args.also_fa}"] = _server(args.also_fa, args.slots)
+    try:
+        _run(args, articles, servers)
+    finally:
+        for server in servers.values():
+            server.stop()
+
+
+def _run(args: argparse.Namespace, articles: list[dict[str, Any]],
+         servers: dict[str, EmbeddedServer]) -> None:
+    roots = {k: server.base_url.removesuffix("/v1") for k, server in servers.items()}
+    configs = {f"{name}{k}": extract for k, server in servers.items()
+               for name, extract in _configs(server.base_url).items()}
     client = httpx.Client(timeout=1800)
     probe = max((a["text"] for a in articles), key=len)
-    calibrations = [_calibrate(client, root, probe)]
+    calibrations: dict[str, list[dict[str, float]]] = {k: [] for k in servers}
+
+    def calibrate() -> None:
+        for k, root in roots.items():
+            calibrations[k].append(_calibrate(client, root, probe))
+
+    calibrate()
+    root = roots[""]
     article_tokens = {a["id"]: _tokens(client, root, a["text"]) for a in articles}
     out: dict[str, Any] = {"articles": len(articles), "calibration": calibrations, "c1": {},
-                           "c2": {}}
+                           "c2": {}, "flash_attn": {k or "main": s.flash_attn
+                                                    for k, s in servers.items()}}
     lines: dict[str, list[dict[str, Any]]] = {}
 
     names = [n for n in args.c1.split(",") if n]
@@ -174,11 +216,11 @@ def main() -> None:
             line = _one(configs[name], article)
             walls[name] += line["seconds"]
             lines.setdefault(f"{name}_c1", []).append(line)
-            print(f"c1 {name:8} {article['id']} {line['seconds']:.1f}s {line['status']}",
+            print(f"c1 {name:16} {article['id']} {line['seconds']:.1f}s {line['status']}",
                   file=sys.stderr, flush=True)
         if i % 8 == 7:  # the machine's speed drifts on a shared host: measure it all along
-            calibrations.append(_calibrate(client, root, probe))
-    calibrations.append(_calibrate(client, root, probe))
+            calibrate()
+    calibrate()
 
     for name in [n for n in args.c2.split(",") if n]:
         started = time.perf_counter()
@@ -187,11 +229,13 @@ def main() -> None:
         lines[f"{name}_c2"] = block
         walls[f"{name}_c2"] = time.perf_counter() - started
         print(f"c2 {name} {walls[f'{name}_c2']:.1f}s", file=sys.stderr, flush=True)
-    calibrations.append(_calibrate(client, root, probe))
+    calibrate()
 
-    prompt_tps = statistics.median(c["prompt_tps"] for c in calibrations)
-    generated_tps = statistics.median(c["generated_tps"] for c in calibrations)
+    speeds = {k: (statistics.median(c["prompt_tps"] for c in cal),
+                  statistics.median(c["generated_tps"] for c in cal))
+              for k, cal in calibrations.items()}
     for key, block in lines.items():
+        prompt_tps, generated_tps = speeds[_suffix(key)]
         limits = {}
         for line in block:
             if line["status"] != "ok":
@@ -208,17 +252,18 @@ def main() -> None:
             for line in block:
                 f.write(json.dumps({k: v for k, v in line.items() if k != "seconds"},
                                    ensure_ascii=False) + "\n")
-    naive = {x["id"]: x["seconds"] for x in lines.get("naive_c1", [])}
     for name, summary in out["c1"].items():
-        # Per article, against the naive peer on the same article in the same c1 round: beside
-        # the target's ratio of two medians (#13), a view that does not depend on which
-        # articles happen to sit in the middle of each list.
+        # Per article, against the naive peer on the same server and article in the same c1
+        # round: beside the target's ratio of two medians (#13), a view that does not depend on
+        # which articles happen to sit in the middle of each list.
         mine = {x["id"]: x["seconds"] for x in lines[f"{name}_c1"]}
         summary["seconds"] = {k: round(v, 2) for k, v in mine.items()}
-        if naive and name != "naive":
+        naive = {x["id"]: x["seconds"] for x in lines.get(f"naive{_suffix(name)}_c1", [])}
+        if naive and not name.startswith("naive"):
             summary["median_ratio_to_naive"] = round(
                 statistics.median(mine[k] / naive[k] for k in mine if naive.get(k)), 2)
-    out["limit_speeds"] = {"prompt_tps": prompt_tps, "generated_tps": generated_tps}
+    out["limit_speeds"] = {k or "main": {"prompt_tps": p, "generated_tps": g}
+                           for k, (p, g) in speeds.items()}
     (args.out / "speed.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(out, indent=2))
 

@@ -80,6 +80,13 @@ class EmbeddedServer:
     ctx_size: int
     log_dir: Path
     slots: int = 1
+    flash_attn: str = "off"
+    """llama.cpp's ``--flash-attn`` (on, off, auto). Off, because on this CPU build its flash
+    attention kernel makes each generated token cost more the longer the context: measured on
+    two cores, 59.6–62.6 against 68.8–69.3 ms per token after 1,471 prompt tokens, about the
+    same after 248 (``benchmarks/context_cost.py``, BENCHMARKS.md, eleventh session). Every
+    answer is written after the ~1,100-token few-shot prefix, so this is most of the context
+    cost of the prefix. ``auto`` (llama.cpp's default) turns it on for this build."""
     process: subprocess.Popen[bytes] | None = None
     port: int = 0
 
@@ -102,6 +109,7 @@ class EmbeddedServer:
             "--ctx-size", str(self.ctx_size * self.slots),
             "--threads", str(self.threads),
             "--parallel", str(self.slots),
+            "--flash-attn", self.flash_attn,
             "--no-webui",
         ]
 
