@@ -3,7 +3,9 @@ each against the model's own limit (issue #13).
 
 One embedded llama-server (the shipped binary and model, two threads, two slots unless
 ``--slots`` says otherwise) serves every configuration, so all of them see the same machine
-at the same time:
+at the same time. ``--also-fa MODE`` starts a second server, alike but for its ``--flash-attn``
+(the previous default: ``auto``); the configurations named ``NAME@fa-MODE`` run on it, in the
+same rotation, one request at a time across both servers, so an idle server costs nothing:
 
 - ``c1``: the articles one after the other; for each article every configuration in turn, in an
   order that rotates per article (no configuration is always first after another's prompt).
@@ -31,7 +33,7 @@ written as batch JSONL too (``OUT/<config>_<block>.jsonl``), so each can be scor
 ``llm-extract eval GOLD --from-batch``.
 
     python benchmarks/speed.py ../shared/eval/dev --out runs/speed [--limit N]
-        [--c1 naive,previous,default] [--c2 default] [--slots N]
+        [--c1 naive,previous,default] [--c2 default] [--slots N] [--also-fa auto]
         (also: grammar, the fifth session's; v1, the eighth session's)
 """
 
@@ -210,7 +212,7 @@ def _run(args: argparse.Namespace, articles: list[dict[str, Any]],
 
     names = [n for n in args.c1.split(",") if n]
     walls = dict.fromkeys(names, 0.0)
-    for i, article in enumerate(articles):
+    for i, article in enumerate(articles if names else []):
         order = names[i % len(names):] + names[: i % len(names)]
         for name in order:
             line = _one(configs[name], article)
