@@ -8,7 +8,8 @@ after a filler prompt of ~250 and of ~1,500 tokens (the server reports the exact
 prints the median prompt-evaluation and generation milliseconds per token of the server's own
 ``timings``.
 
-    python benchmarks/context_cost.py [--passes 2] [--rounds 3] [default f32kv fa_on fa_on_f32 fa_off q8kv]
+    python benchmarks/context_cost.py [--passes 2] [--rounds 3]
+        [default f32kv fa_on fa_on_f32 fa_off q8kv]
 """
 
 from __future__ import annotations
