@@ -39,6 +39,7 @@ _ENV_FIELDS: dict[str, str] = {
     "THREADS": "threads",
     "CTX_SIZE": "ctx_size",
     "SLOTS": "slots",
+    "FLASH_ATTN": "flash_attn",
     "TIMEOUT": "timeout",
     "MAX_TOKENS": "max_tokens",
     "TRANSPORT_RETRIES": "transport_retries",
@@ -132,6 +133,11 @@ class Settings(BaseModel):
     slots: int = Field(
         1, gt=0, description="Requests the embedded server decodes at once (llama.cpp --parallel); "
         "match it to the batch concurrency or the service's in-flight limit."
+    )
+    flash_attn: Literal["on", "off", "auto"] = Field(
+        "off", description="llama.cpp --flash-attn of the embedded server. Off: on the shipped "
+        "CPU build it makes each generated token slower the longer the prompt (BENCHMARKS.md, "
+        "eleventh session); auto or on for a GPU build of your own (--server-bin)."
     )
 
     @field_validator("base_url")

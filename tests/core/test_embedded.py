@@ -207,3 +207,27 @@ def test_a_process_that_exits_while_its_server_loads_leaves_no_server(tmp_path: 
         time.sleep(0.2)
     os.kill(pid, 9)
     raise AssertionError("the loading llama-server outlived the process that started it")
+
+
+def test_flash_attention_setting_reaches_the_server_and_bad_values_are_typed(
+        tmp_path: Path) -> None:
+    """``LLM_EXTRACT_FLASH_ATTN`` is passed to llama-server as given (a GPU build of one's own
+    wants ``auto``); a value llama.cpp does not know is refused before any process starts."""
+    import httpx
+
+    from llm_extract import ConfigurationError, Settings
+    from llm_extract.model.embedded import server as server_module
+
+    script = _server(tmp_path, "fine").binary
+    settings = Settings.from_env(
+        {"LLM_EXTRACT_FLASH_ATTN": "auto"}, server_binary=script,
+        model_path=tmp_path / "m.gguf", cache_dir=tmp_path / "cache")
+    server_module.stop_shared_server()  # none from an earlier test may answer instead
+    server = server_module.shared_server(settings)
+    try:
+        argv = httpx.get(f"http://127.0.0.1:{server.port}/health", timeout=5).json()["argv"]
+        assert argv[argv.index("--flash-attn") + 1] == "auto"
+    finally:
+        server_module.stop_shared_server()
+    with pytest.raises(ConfigurationError, match="flash_attn"):
+        Settings.from_env({"LLM_EXTRACT_FLASH_ATTN": "yes"})

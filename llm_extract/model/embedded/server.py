@@ -81,12 +81,13 @@ class EmbeddedServer:
     log_dir: Path
     slots: int = 1
     flash_attn: str = "off"
-    """llama.cpp's ``--flash-attn`` (on, off, auto). Off, because on this CPU build its flash
-    attention kernel makes each generated token cost more the longer the context: measured on
-    two cores, 59.6–62.6 against 68.8–69.3 ms per token after 1,471 prompt tokens, about the
-    same after 248 (``benchmarks/context_cost.py``, BENCHMARKS.md, eleventh session). Every
-    answer is written after the ~1,100-token few-shot prefix, so this is most of the context
-    cost of the prefix. ``auto`` (llama.cpp's default) turns it on for this build."""
+    """llama.cpp's ``--flash-attn`` (on, off, auto; ``Settings.flash_attn``). Off by default,
+    because on the shipped CPU build its flash attention kernel makes each generated token cost
+    more the longer the context: measured on two cores, 59.6–62.6 against 68.8–69.3 ms per token
+    after 1,471 prompt tokens, about the same after 248 (``benchmarks/context_cost.py``,
+    BENCHMARKS.md, eleventh session). Every answer is written after the ~1,100-token few-shot
+    prefix, so this was most of the prefix's cost. ``auto`` (llama.cpp's default) turns it on
+    for this build; a GPU build of one's own may want it."""
     process: subprocess.Popen[bytes] | None = None
     port: int = 0
 
@@ -223,6 +224,7 @@ def shared_server(settings: Settings) -> EmbeddedServer:
             threads=settings.threads or max(os.cpu_count() or 1, 1),
             ctx_size=settings.ctx_size,
             slots=settings.slots,
+            flash_attn=settings.flash_attn,
             log_dir=settings.cache_dir / "logs",
         )
         server.start()
