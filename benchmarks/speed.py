@@ -179,7 +179,7 @@ def main() -> None:
                          "published": meta.get("published"), "language": meta.get("language")})
     args.out.mkdir(parents=True, exist_ok=True)
 
-    servers = {"": _server(EmbeddedServer.flash_attn, args.slots)}
+    servers = {"": _server(Settings().flash_attn, args.slots)}  # the product's default
     if args.also_fa:
         servers[f"@fa-{args.also_fa}"] = _server(args.also_fa, args.slots)
     try:
