@@ -23,6 +23,8 @@ __all__ = ["ENV_PREFIX", "Settings", "WireMode"]
 
 ENV_PREFIX = "LLM_EXTRACT_"
 
+FlashAttn = Literal["on", "off", "auto"]
+"""llama.cpp's ``--flash-attn`` values."""
 WireMode = Literal["auto", "json_schema", "json_object_schema", "json_object", "grammar",
                    "grammar_spans"]
 
@@ -134,7 +136,7 @@ class Settings(BaseModel):
         1, gt=0, description="Requests the embedded server decodes at once (llama.cpp --parallel); "
         "match it to the batch concurrency or the service's in-flight limit."
     )
-    flash_attn: Literal["on", "off", "auto"] = Field(
+    flash_attn: FlashAttn = Field(
         "off", description="llama.cpp --flash-attn of the embedded server. Off: on the shipped "
         "CPU build it makes each generated token slower the longer the prompt (BENCHMARKS.md, "
         "eleventh session); auto or on for a GPU build of your own (--server-bin)."

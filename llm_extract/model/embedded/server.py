@@ -35,7 +35,7 @@ import httpx
 
 from llm_extract.errors import ServerStartError
 from llm_extract.model.embedded.model import EMBEDDED_MODEL, ensure_model
-from llm_extract.settings import Settings
+from llm_extract.settings import FlashAttn, Settings
 
 __all__ = ["EmbeddedServer", "find_server_binary", "shared_server", "stop_shared_server"]
 
@@ -80,7 +80,7 @@ class EmbeddedServer:
     ctx_size: int
     log_dir: Path
     slots: int = 1
-    flash_attn: str = "off"
+    flash_attn: FlashAttn = "off"
     """llama.cpp's ``--flash-attn`` (on, off, auto; ``Settings.flash_attn``). Off by default,
     because on the shipped CPU build its flash attention kernel makes each generated token cost
     more the longer the context: measured on two cores, 59.6–62.6 against 68.8–69.3 ms per token
