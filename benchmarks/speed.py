@@ -10,6 +10,8 @@ same rotation, one request at a time across both servers, so an idle server cost
 - ``c1``: the articles one after the other; for each article every configuration in turn, in an
   order that rotates per article (no configuration is always first after another's prompt).
 - ``c2``: each named configuration over all articles with two requests in flight (two slots).
+- ``c4``: the same with four in flight (``--slots 4``): llama.cpp decodes four sequences at once
+  for far less than four times one (``llama-batched-bench``, BENCHMARKS.md, twelfth session).
 
 Caveat, measured (BENCHMARKS.md, seventh session): two configurations that send the *same*
 prompt (``previous`` and ``default`` differ only in how the answer is read) share llama.cpp's
@@ -33,7 +35,7 @@ written as batch JSONL too (``OUT/<config>_<block>.jsonl``), so each can be scor
 ``llm-extract eval GOLD --from-batch``.
 
     python benchmarks/speed.py ../shared/eval/dev --out runs/speed [--limit N]
-        [--c1 naive,previous,default] [--c2 default] [--slots N] [--also-fa auto]
+        [--c1 naive,previous,default] [--c2 default] [--c4 default --slots 4] [--also-fa auto]
         (also: grammar, the fifth session's; v1, the eighth session's)
 """
 
@@ -47,7 +49,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import httpx
 
@@ -56,6 +58,7 @@ from llm_extract.evaluation.naive import NaiveExtractor
 from llm_extract.model.embedded.model import EMBEDDED_MODEL, ensure_model
 from llm_extract.model.embedded.server import EmbeddedServer, find_server_binary
 from llm_extract.schema import ExtractionResult, Meeting
+from llm_extract.settings import FlashAttn
 
 Extract = Callable[[dict[str, Any]], ExtractionResult]
 
@@ -89,7 +92,7 @@ def _calibrate(client: httpx.Client, root: str, text: str) -> dict[str, float]:
 
 def _configs(base_url: str) -> dict[str, Extract]:
     common = {"base_url": base_url, "model": "qwen", "timeout": 1800.0}
-    extractors = {
+    extractors: dict[str, Extractor | NaiveExtractor] = {
         "naive": NaiveExtractor(Settings(**common)),
         # the fifth session's pipeline (with today's default prompt): the grammar without
         # grounded spans, answers not streamed
@@ -141,7 +144,7 @@ def _summary(lines: list[dict[str, Any]], wall: float, limits: dict[str, float])
     }
 
 
-def _server(flash_attn: str, slots: int) -> EmbeddedServer:
+def _server(flash_attn: FlashAttn, slots: int) -> EmbeddedServer:
     """The embedded server as the product starts it (``shared_server``), with this
     ``--flash-attn``."""
     s = Settings(slots=slots, threads=2)
@@ -155,7 +158,7 @@ def _server(flash_attn: str, slots: int) -> EmbeddedServer:
 
 def _suffix(key: str) -> str:
     """The server suffix of a configuration or block name ("default@fa-auto_c1" -> "@fa-auto")."""
-    name = key.rsplit("_", 1)[0] if key.endswith(("_c1", "_c2")) else key
+    name = key.rsplit("_", 1)[0] if key.endswith(("_c1", "_c2", "_c4")) else key
     return name[name.index("@"):] if "@" in name else ""
 
 
@@ -166,12 +169,16 @@ def main() -> None:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--c1", default="naive,previous,default")
     parser.add_argument("--c2", default="default")
+    parser.add_argument("--c4", default="",
+                        help="configurations run with four requests in flight (needs --slots 4)")
     parser.add_argument("--slots", type=int, default=2,
                         help="server slots: one per c1 configuration keeps each prefix cached")
-    parser.add_argument("--also-fa", default="",
+    parser.add_argument("--also-fa", default="", choices=["", *get_args(FlashAttn)],
                         help="start a second server with this --flash-attn (e.g. auto, the "
                         "previous default); its configurations are named NAME@fa-MODE")
     args = parser.parse_args()
+    if args.c4 and args.slots < 4:
+        parser.error("--c4 needs --slots 4: a request beyond the slots waits in llama.cpp's queue")
     articles = []
     for path in sorted(args.gold.glob("*.txt"))[: args.limit]:
         meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
@@ -206,7 +213,7 @@ def _run(args: argparse.Namespace, articles: list[dict[str, Any]],
     root = roots[""]
     article_tokens = {a["id"]: _tokens(client, root, a["text"]) for a in articles}
     out: dict[str, Any] = {"articles": len(articles), "calibration": calibrations, "c1": {},
-                           "c2": {}, "flash_attn": {k or "main": s.flash_attn
+                           "c2": {}, "c4": {}, "flash_attn": {k or "main": s.flash_attn
                                                     for k, s in servers.items()}}
     lines: dict[str, list[dict[str, Any]]] = {}
 
@@ -224,14 +231,15 @@ def _run(args: argparse.Namespace, articles: list[dict[str, Any]],
             calibrate()
     calibrate()
 
-    for name in [n for n in args.c2.split(",") if n]:
-        started = time.perf_counter()
-        with ThreadPoolExecutor(2) as pool:
-            block = list(pool.map(lambda a, n=name: _one(configs[n], a), articles))
-        lines[f"{name}_c2"] = block
-        walls[f"{name}_c2"] = time.perf_counter() - started
-        print(f"c2 {name} {walls[f'{name}_c2']:.1f}s", file=sys.stderr, flush=True)
-    calibrate()
+    for conc, names_ in (("c2", args.c2), ("c4", args.c4)):
+        for name in [n for n in names_.split(",") if n]:
+            started = time.perf_counter()
+            with ThreadPoolExecutor(int(conc[1:])) as pool:
+                block = list(pool.map(lambda a, n=name: _one(configs[n], a), articles))
+            lines[f"{name}_{conc}"] = block
+            walls[f"{name}_{conc}"] = time.perf_counter() - started
+            print(f"{conc} {name} {walls[f'{name}_{conc}']:.1f}s", file=sys.stderr, flush=True)
+            calibrate()
 
     speeds = {k: (statistics.median(c["prompt_tps"] for c in cal),
                   statistics.median(c["generated_tps"] for c in cal))
