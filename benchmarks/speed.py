@@ -10,7 +10,7 @@ same rotation, one request at a time across both servers, so an idle server cost
 - ``c1``: the articles one after the other; for each article every configuration in turn, in an
   order that rotates per article (no configuration is always first after another's prompt).
 - ``c2``: each named configuration over all articles with two requests in flight (two slots).
-- ``c4``: the same with four in flight (``--slots 4``): llama.cpp decodes four sequences at once
+- ``c4``: the same with four in flight (``--slots 4``): llama.cpp writes four sequences at once
   for far less than four times one (``llama-batched-bench``, BENCHMARKS.md, twelfth session).
 
 Caveat, measured (BENCHMARKS.md, seventh session): two configurations that send the *same*
@@ -231,8 +231,8 @@ def _run(args: argparse.Namespace, articles: list[dict[str, Any]],
             calibrate()
     calibrate()
 
-    for conc, names_ in (("c2", args.c2), ("c4", args.c4)):
-        for name in [n for n in names_.split(",") if n]:
+    for conc, listed in (("c2", args.c2), ("c4", args.c4)):
+        for name in [n for n in listed.split(",") if n]:
             started = time.perf_counter()
             with ThreadPoolExecutor(int(conc[1:])) as pool:
                 block = list(pool.map(lambda a, n=name: _one(configs[n], a), articles))
