@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 from llm_extract.errors import ConfigurationError
 from llm_extract.redaction import redact_url
 
-__all__ = ["ENV_PREFIX", "Settings", "WireMode"]
+__all__ = ["ENV_PREFIX", "FlashAttn", "Settings", "WireMode"]
 
 ENV_PREFIX = "LLM_EXTRACT_"
 
