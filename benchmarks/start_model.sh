@@ -16,7 +16,7 @@ from llm_extract.model.embedded.server import find_server_binary
 s = Settings()
 print(find_server_binary(s.server_binary), ensure_model(s.cache_dir))")
 nohup "$bin" --model "$model" --alias qwen --host 127.0.0.1 --port 8090 \
-    --ctx-size $((8192 * slots)) --threads "${THREADS:-2}" --parallel "$slots" --no-webui \
+    --ctx-size $((8192 * slots)) --threads "${THREADS:-2}" --parallel "$slots" --flash-attn off --no-webui \
     > runs/llama-server.log 2>&1 &
 nohup .venv/bin/python benchmarks/answer_cache.py --upstream http://127.0.0.1:8090 \
     --port 8091 --dir runs/answer-cache > runs/answer-cache.log 2>&1 &

@@ -27,8 +27,13 @@ def _counterparts(m: Meeting) -> frozenset[str]:
 
 
 def _who(p: Participant) -> str:
-    """A person as records are told apart: by name, or unnamed by state and organization."""
-    return normalize_name(p.name) if p.name else f"unnamed:{p.country}:{p.organization}"
+    """A person as records are told apart: by name, or unnamed by state, organization and
+    office (GUIDELINES: a single person identified by office — "the Speaker of the Chamber"
+    and "the Speaker of the Senate" of one state are two people)."""
+    if p.name:
+        return normalize_name(p.name)
+    office = normalize_name(p.title) if p.title else ""
+    return f"unnamed:{p.country}:{p.organization}:{office}"
 
 
 def _compatible(a: object, b: object) -> bool:
@@ -72,7 +77,10 @@ def merge_duplicates(
                               detail="the same contact as an earlier record (same people, medium, "
                                      "status, day and place); merged"))
             continue
-        if same_people and _elaborates(rec, art):
+        # only a record of the same status can be another's elaboration: "spoke with X" and
+        # "will meet X on Tuesday" are two contacts (a medium may be the model's guess)
+        alike = [k for k in same_people if k.meeting.status == rec.meeting.status]
+        if alike and _elaborates(rec, art):
             flags.append(Flag(kind="duplicate", path=rec.path,
                               detail="its clause reports no contact of its own (\"the Secretary "
                                      "also reaffirmed…\"): part of an earlier record of the same "

@@ -19,6 +19,7 @@ from llm_extract.text.article import Article
 from llm_extract.text.countries import country_forms
 from llm_extract.text.cues import CITY_COUNTRY, city_forms, demonyms, find_cues, has_cue, table
 from llm_extract.text.normalize import find_all, find_span, fold, normalize_name
+from llm_extract.text.world_cities import named_in, world_city
 
 __all__ = [
     "cues_in",
@@ -112,12 +113,6 @@ def fix_roles(m: Meeting, ctx: Article, lo: int, hi: int, modality: str) -> list
             roles[i] = "attendee"
         elif modality in ("phone", "video") and not hosted:
             roles[i] = "participant"
-    named = [i for i, at in enumerate(spans) if at is not None]
-    if modality == "in_person" and not reception_at and not cues_in(ctx, "VISIT", lo, hi) \
-            and cues_in(ctx, "MEET", lo, hi):
-        # "met with", "held talks with", "تحادث مع": no sign of who hosted.
-        roles = ["participant" if r != "attendee" and i in named else r
-                 for i, r in enumerate(roles)]
     principals = [(at, i) for i, at in enumerate(spans)
                   if at is not None and roles[i] != "attendee"
                   and not (first_attendee_cue is not None and at > first_attendee_cue)]
@@ -132,6 +127,18 @@ def fix_roles(m: Meeting, ctx: Article, lo: int, hi: int, modality: str) -> list
     return roles
 
 
+def no_host_roles(m: Meeting, ctx: Article, lo: int, hi: int) -> list[Role]:
+    """Participants for the named principals of an in-person meeting whose clause says "met
+    with", "held talks with", "تحادث مع" and neither receiving nor visiting: no sign of who
+    hosted."""
+    roles: list[Role] = [p.role for p in m.participants]
+    if m.modality != "in_person" or cues_in(ctx, "RECEPTION", lo, hi) \
+            or cues_in(ctx, "VISIT", lo, hi) or not cues_in(ctx, "MEET", lo, hi):
+        return roles
+    named = {i for i, p in enumerate(m.participants) if name_at(ctx, p, lo, hi) is not None}
+    return ["participant" if r != "attendee" and i in named else r for i, r in enumerate(roles)]
+
+
 def roles_by_place(
     roles: list[Role], countries: list[str | None], place: str, *, assign_hosts: bool = True
 ) -> list[Role]:
@@ -141,6 +148,8 @@ def roles_by_place(
     known = [i for i in principals if countries[i] is not None]
     if len(known) < 2 or len(known) != len(principals):
         return roles
+    if len({countries[i] for i in known}) > 2:
+        return roles  # more than two sides: a multilateral meeting, where nobody hosts by place
     home = [i for i in known if countries[i] == place]
     out = list(roles)
     if not home:
@@ -176,9 +185,11 @@ def fix_countries(m: Meeting, ctx: Article, lo: int) -> list[str | None]:
         # A demonym fills a missing country; it overrides the model's only when the article
         # never mentions the model's country (a copy from the few-shot examples), since the
         # nearest demonym is often another person's ("the Egyptian ambassador in Nouakchott
-        # was told that President X...").
+        # was told that President X..."). "Never mentions" can only be known in a language
+        # whose tables write the model's country: elsewhere the model's country stands.
         if code is not None and person.organization is None and (
-                person.country is None or not _mentions_country(ctx, person.country)):
+                person.country is None or (person.country in demonyms(ctx.language)
+                                           and not _mentions_country(ctx, person.country))):
             countries[i] = code
         previous_end = end
     return countries
@@ -224,41 +235,60 @@ def _gazetteer_entry(city: str) -> tuple[str, str] | None:
 def fix_location(
     m: Meeting, ctx: Article, modality: Modality, lo: int, hi: int
 ) -> Location | None:
-    """A place the article names: the model's if the article has it, else one in the clause.
+    """The model's place, checked against the article; a missing one stays missing
+    (:func:`fill_location` is the rule that fills it).
 
-    A small model transliterates badly ("Baniyork" for بنيويورك, "in New York") and invents
-    capitals; its city is kept only when the article names it (in any of the gazetteer's
-    forms) or it is a city of the host's own country, otherwise the gazetteer city named in
-    the reporting clause replaces it.
+    A small model transliterates badly ("Baniyork" for بنيويورك) and copies few-shot cities.
+    Its city is kept when the article names it (in any form the gazetteer or GeoNames knows),
+    when it is a city of the host's own country, or when it is a real city and the reporting
+    clause names no other ("the Qatari capital" is Doha: a model may know what the article
+    implies). Otherwise the gazetteer city the clause names replaces it; a name that is no
+    city at all, with no city in the clause, is dropped.
     """
     if modality in ("phone", "video"):
         return None
     loc = m.location
-    named = _city_in(ctx, lo, hi)
     if loc is None or loc.city is None:
-        if named is not None:  # the clause names the place the model left out
-            return Location(city=named[0], country=named[1])
-        only = _only_city(ctx) if loc is None else None
-        if only is not None:  # a short article that names one city reports a meeting there
-            return Location(city=only[0], country=only[1])
         return loc
     entry = _gazetteer_entry(loc.city)
+    world = world_city(loc.city)
     forms = city_forms(ctx.language).get(entry[0], ("", ()))[1] if entry else ()
     is_venue = has_cue(fold(loc.city), table("VENUE"))
-    at_home = entry is not None and any(p.role == "host" and p.country == entry[1]
-                                        for p in m.participants)
+    country = entry[1] if entry else (world.country if world else None)
+    at_home = country is not None and any(p.role == "host" and p.country == country
+                                          for p in m.participants)
     if not is_venue and (at_home or find_span(ctx.folded, loc.city) is not None
-                         or has_cue(ctx.folded, forms)):
+                         or has_cue(ctx.folded, forms)
+                         or (world is not None and named_in(ctx.folded, world))):
         # Named in the article, or a known city of the host's own country: "received in the
         # Great Hall of the People" is Beijing although the article never writes it.
-        if entry and loc.country is None:
-            return Location(city=loc.city, country=entry[1])
+        if country and loc.country is None:
+            return Location(city=loc.city, country=country)
         return loc
+    named = _city_in(ctx, lo, hi)
     if named is None and is_venue:
         named = _city_in(ctx, 0, min(len(ctx.text), 60))  # the dateline: "LISBON, March 4"
     if named is not None:
         return Location(city=named[0], country=named[1])
+    if not is_venue and country is not None:  # a real city the article implies
+        return loc if loc.country else Location(city=loc.city, country=country)
     return None
+
+
+def fill_location(m: Meeting, ctx: Article, modality: Modality, lo: int, hi: int
+                  ) -> Location | None:
+    """A place for a record the model gave none: the gazetteer city its clause names, or a
+    short article's only city."""
+    loc = m.location
+    if modality in ("phone", "video") or (loc is not None and loc.city is not None):
+        return loc
+    named = _city_in(ctx, lo, hi)
+    if named is not None:  # the clause names the place the model left out
+        return Location(city=named[0], country=named[1])
+    only = _only_city(ctx) if loc is None else None
+    if only is not None:  # a short article that names one city reports a meeting there
+        return Location(city=only[0], country=only[1])
+    return loc
 
 
 def fix_date(m: Meeting, ctx: Article) -> str | None:

@@ -54,8 +54,14 @@ def candidate_sentences(
 ) -> list[tuple[int, int]]:
     """Up to ``limit`` source spans of cue-bearing sentences no record was drawn from.
 
-    The first line is skipped when the article has more: it is usually a headline that
-    repeats the body in short. Cues are ``language``'s, or every language's when None.
+    The sentences that name no record's people come first, in article order; then those that
+    do (a first answer that gave "X visited Y" with X alone, or X and Y, has said nothing of
+    "X then met Z" two sentences on), so the recall pass reads contact by contact once the
+    unknown sentences are read: what it finds there again is merged away (:func:`merge_extra`).
+    The order does not depend on ``limit``: the first N calls of a deeper pass are the calls
+    of a pass of N. The first line is skipped when the article has more: it is usually a
+    headline that repeats the body in short. Cues are ``language``'s, or every language's when
+    None.
     """
     if limit <= 0:
         return []
@@ -66,16 +72,15 @@ def candidate_sentences(
     first_line_end = source.find("\n")
     skip_before = first_line_end if 0 < first_line_end < len(source.rstrip()) else 0
     found: list[tuple[int, int]] = []
+    again: list[tuple[int, int]] = []  # sentences naming the people of a record we have
     for i, (lo, hi) in enumerate(spans):
         if hi <= skip_before or (lo, hi) in covered or hi - lo < _MIN_CHARS:
             continue
-        if i in known:
-            continue  # the sentence names the people of a record we already have
-        if has_cue(folded, strong, lo, hi):
-            found.append((lo, hi))
+        if (i not in known or len(again) < limit) and has_cue(folded, strong, lo, hi):
+            (again if i in known else found).append((lo, hi))
             if len(found) == limit:
                 break
-    return found
+    return (found + again)[:limit]
 
 
 def _known_sentences(meetings: list[Meeting], source: str, folded: Folded) -> set[int]:

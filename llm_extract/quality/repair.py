@@ -32,7 +32,9 @@ from llm_extract.quality.readers import (
     fix_modality,
     fix_roles,
     fix_status,
+    fill_location,
     reports_contact,
+    no_host_roles,
     roles_by_place,
 )
 from llm_extract.quality.registry import Candidate, Rule, apply_rules, per_record
@@ -296,14 +298,24 @@ def _country_from_demonym(rec: Candidate, art: Article, flags: list[Flag]) -> li
 
 @per_record
 def _place_from_article(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """The place is one the article names: calls and video have none; an invented city is
-    replaced by the one the sentence names, or dropped; a missing one is filled from the
-    sentence or from a short article's only city (GUIDELINES: ``location``)."""
+    """The place is one the article names or implies: calls and video have none; a city the
+    article does not name is replaced by the one the sentence names, and a name that is no
+    city is dropped (GUIDELINES: ``location``)."""
     if rec.anchor is None:
         return [rec]
     m = rec.meeting
     place = fix_location(m, art, m.modality, *clause(rec, art))
     return [_changed(rec, flags, location=place)]
+
+
+@per_record
+def _place_from_clause(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
+    """A record the model gave no place takes the city its own clause names, or a short
+    article's only city (GUIDELINES: ``location`` when stated or clearly implied)."""
+    if rec.anchor is None:
+        return [rec]
+    m = rec.meeting
+    return [_changed(rec, flags, location=fill_location(m, art, m.modality, *clause(rec, art)))]
 
 
 @per_record
@@ -323,12 +335,22 @@ def _in_person_from_cue(rec: Candidate, art: Article, flags: list[Flag]) -> list
 @per_record
 def _roles_from_cue(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
     """Roles from the sentence: after "بحضور"/"in the presence of" an attendee; on a call
-    everyone a participant; the receiver of a reception host and the received guest; "met
-    with" and no sign of who hosted, participants (GUIDELINES: ``role``)."""
+    everyone a participant; the receiver of a reception host and the received guest
+    (GUIDELINES: ``role``)."""
     if rec.anchor is None:
         return [rec]
     m = rec.meeting
     return [_with_roles(rec, flags, fix_roles(m, art, *clause(rec, art), m.modality))]
+
+
+@per_record
+def _no_host_met_with(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
+    """"Met with", "held talks with" and no word of receiving or visiting: participants,
+    not host and guest (GUIDELINES: ``participant`` for "met with" with no sign of who
+    hosted)."""
+    if rec.anchor is None:
+        return [rec]
+    return [_with_roles(rec, flags, no_host_roles(rec.meeting, art, *clause(rec, art)))]
 
 
 @per_record
@@ -411,8 +433,10 @@ RULES: tuple[Rule, ...] = tuple(Rule.of(fn) for fn in (
     _status_from_cue,
     _country_from_demonym,
     _place_from_article,
+    _place_from_clause,
     _in_person_from_cue,
     _roles_from_cue,
+    _no_host_met_with,
     _roles_from_place,
     _date_from_article,
     _split_separate,

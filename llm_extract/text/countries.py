@@ -10,7 +10,17 @@ from __future__ import annotations
 from llm_extract.text._iso_data import ISO_ALPHA2, ISO_NAMES
 from llm_extract.text.normalize import normalize_name
 
-__all__ = ["ISO_ALPHA2", "country_name", "to_country_code"]
+__all__ = ["FORMER_STATES", "ISO_ALPHA2", "country_name", "to_country_code"]
+
+# States that no longer exist, by the codes ISO 3166-3 keeps reserved for them: archives and
+# event data (CAMEO's examples, the 1980s) report contacts of Soviet and Yugoslav officials.
+FORMER_STATES: dict[str, tuple[str, ...]] = {
+    "SU": ("Soviet Union", "USSR", "Union of Soviet Socialist Republics", "Soviet"),
+    "YU": ("Yugoslavia", "Yugoslav"),
+    "CS": ("Czechoslovakia", "Czechoslovak"),
+    "DD": ("East Germany", "German Democratic Republic", "East German"),
+}
+_CODES = ISO_ALPHA2 | FORMER_STATES.keys()
 
 # Demonyms, short forms and Arabic names: the states this tool's news most often names.
 _EXTRA_FORMS: dict[str, tuple[str, ...]] = {
@@ -75,7 +85,7 @@ def _build_index() -> dict[str, str]:
     for code, names in ISO_NAMES.items():
         for name in names:
             index.setdefault(normalize_name(name), code)
-    for code, forms in _EXTRA_FORMS.items():
+    for code, forms in (*_EXTRA_FORMS.items(), *FORMER_STATES.items()):
         for form in forms:
             index[normalize_name(form)] = code
     return index
@@ -91,14 +101,14 @@ def to_country_code(value: str | None) -> str | None:
     stripped = value.strip()
     if not stripped:
         return None
-    if len(stripped) == 2 and stripped.upper() in ISO_ALPHA2:
+    if len(stripped) == 2 and stripped.upper() in _CODES:
         return stripped.upper()
     return _INDEX.get(normalize_name(stripped))
 
 
 def country_name(code: str) -> str | None:
     """The English short name of an ISO alpha-2 code."""
-    names = ISO_NAMES.get(code.upper())
+    names = ISO_NAMES.get(code.upper()) or FORMER_STATES.get(code.upper())
     if not names:
         return None
     return names[1] if len(names) > 1 and len(names[1]) < len(names[0]) else names[0]

@@ -1,5 +1,6 @@
 """Do no harm: the gold records, given as the model's answer, come out of the post-model layer
-unchanged — headline F1 1.000 on every dev article.
+unchanged — headline F1 1.000 on every dev article, and on every article of the check sets
+beside it (``dev2``, ``sentences``) but the few named below with why.
 
 The dev articles are read at run time from the ``dev_set`` fixture (nothing of them is copied
 here). The oracle answers the recall pass's re-reads with the gold records of the re-read
@@ -44,6 +45,39 @@ def test_gold_records_survive_the_whole_post_model_layer(
 ) -> None:
     broken = _imperfect(dev_set, Settings(window_chars=window_chars, whole_text_chars=0))
     assert broken == {}
+
+
+# The check sets' articles whose gold the layer still changes, each with why; a rule must not
+# be tuned on these sets, so they are named here rather than fixed with a cue read off them.
+# The test fails when another article breaks, and when one of these comes out whole again.
+KNOWN_HARM: dict[str, dict[str, str]] = {
+    "dev2": {
+        "002_es": "two records identical in every field (meetings 'with Italy and Portugal', "
+                  "the states unnamed): the duplicate rule merges them",
+        "006_fr": "a visit and the reception 'qu'il recevra ensuite' as one held record: the "
+                  "future word makes it planned (the set's README lists it as a doubt)",
+        "014_zh": "two one-party records of one sentence, one with a place and one without: "
+                  "merged as one contact",
+    },
+    "sentences": {
+        "034_en": "'Sheikh Sharif': Sheikh is taken for a title and removed",
+    },
+}
+
+
+def _check_set(dev_set: Path, name: str) -> Path:
+    path = dev_set.parent / name  # beside the dev set: ../shared/eval/dev2
+    if not (path.is_dir() and any(path.glob("*.json"))):
+        pytest.skip(f"no {name} set at {path}")
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(KNOWN_HARM))
+def test_gold_records_of_the_check_sets_survive_the_post_model_layer(
+    dev_set: Path, name: str
+) -> None:
+    broken = _imperfect(_check_set(dev_set, name), Settings())
+    assert sorted(broken) == sorted(KNOWN_HARM[name]), broken
 
 
 def test_the_dev_set_splits_into_two_halves_of_every_language(dev_set: Path) -> None:
