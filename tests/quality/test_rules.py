@@ -647,7 +647,7 @@ COUNTEREXAMPLES = [
     # GUIDELINES `location`: a place clearly implied counts; a city the gazetteer does not
     # know, or writes in another language, is not therefore invented.
     pytest.param(Counterexample(
-        "place_from_article", "Lena Berg met Kwame Asante in the Ghanaian capital on "
+        "place_from_article", "Lena Berg visited Kwame Asante in the Ghanaian capital on "
         "Tuesday.", "en", [_m([("Lena Berg", "guest", "NO"), ("Kwame Asante", "host", "GH")],
                               city="Accra", country="GH")]),
         id="place_from_article-implied-capital"),
