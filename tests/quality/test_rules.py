@@ -647,9 +647,10 @@ COUNTEREXAMPLES = [
     # GUIDELINES `location`: a place clearly implied counts; a city the gazetteer does not
     # know, or writes in another language, is not therefore invented.
     pytest.param(Counterexample(
-        "place_from_article", "Lena Berg visited Kwame Asante in the Ghanaian capital on "
-        "Tuesday.", "en", [_m([("Lena Berg", "guest", "NO"), ("Kwame Asante", "host", "GH")],
-                              city="Accra", country="GH")]),
+        "place_from_article", "President Kwame Asante received Lena Berg in the Ghanaian "
+        "capital on Tuesday.", "en",
+        [_m([("Kwame Asante", "host", "GH"), ("Lena Berg", "guest", "NO")],
+            city="Accra", country="GH")]),
         id="place_from_article-implied-capital"),
     pytest.param(Counterexample(
         "place_from_article", "Lena Berg traf Kwame Asante am Dienstag in Havanna.", "de",
