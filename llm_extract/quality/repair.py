@@ -26,15 +26,15 @@ from llm_extract.quality.anchor import anchor_sentence
 from llm_extract.quality.dedupe import clause, merge_duplicates, overlaps
 from llm_extract.quality.readers import (
     cues_in,
+    fill_location,
     fix_countries,
     fix_date,
     fix_location,
     fix_modality,
     fix_roles,
     fix_status,
-    fill_location,
-    reports_contact,
     no_host_roles,
+    reports_contact,
     roles_by_place,
 )
 from llm_extract.quality.registry import Candidate, Rule, apply_rules, per_record

@@ -18,7 +18,8 @@ __all__ = ["Article", "Window", "readings", "sentence_around", "split_sentences"
 
 # Latin and Arabic stops end a sentence before a space (not "3.5" or "U.S.A"); the CJK full
 # stops (。！？) are written with no space after them, and a closing quote may follow.
-_SENTENCE_END = re.compile(r"[.!?\u061f\u3002\n]+(?=\s|$)|[\u3002\uff01\uff1f]+[\u201d\u300d\u300f]?|\n")
+_SENTENCE_END = re.compile(
+    r"[.!?\u061f\u3002\n]+(?=\s|$)|[\u3002\uff01\uff1f]+[\u201d\u300d\u300f]?|\n")
 
 
 def split_sentences(source: str) -> tuple[tuple[int, int], ...]:

