@@ -81,7 +81,6 @@ from llm_extract.model.judge import (
 from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
 from llm_extract.model.repeat_stop import RepeatStopTransport
 from llm_extract.model.wire import WireOutput
-from llm_extract.quality.injection import injection_flags
 from llm_extract.quality.postprocess import PostModel, post_model
 from llm_extract.quality.repair import RULE_NAMES
 from llm_extract.redaction import redact_url
@@ -250,7 +249,6 @@ class Extractor:
             meetings, flags = post_model(article, first, reread, PostModel(
                 recall_passes=s.recall_passes, repairs=s.repairs,
                 disabled_repairs=s.disabled_repairs), judge=judge if s.judge else None)
-            flags = [*flags, *injection_flags(text, meetings)]
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise

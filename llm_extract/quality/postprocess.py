@@ -2,7 +2,8 @@
 
 :func:`post_model` is the whole post-model layer: grounding of the first answer
 (``assemble``), the recall pass's choice of sentences and the merge of what their re-reads
-found (``recall``), then the repair rules (``repair``). The re-read itself is a callable the
+found (``recall``), the repair rules (``repair``), then the flags on records drawn from text
+addressed to a model (``injection``). The re-read itself is a callable the
 caller passes in — the extractor asks the model; the oracle answers from the gold file — so the
 layer that a correct answer must survive is exactly the one a real run goes through.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from llm_extract.model.wire import WireOutput
 from llm_extract.quality.assemble import assemble
+from llm_extract.quality.injection import injection_flags
 from llm_extract.quality.recall import candidate_sentences, merge_extra, shift_spans
 from llm_extract.quality.repair import repair
 from llm_extract.schema import Confidence, Flag, Meeting, Span
@@ -113,7 +115,8 @@ def post_model(
     if how.repairs:
         meetings, repair_flags = repair(meetings, article, disabled=how.disabled_repairs)
         flags += repair_flags
-    return [refresh_confidence(m) for m in meetings], flags
+    meetings = [refresh_confidence(m) for m in meetings]
+    return meetings, [*flags, *injection_flags(article.text, meetings)]
 
 
 def refresh_confidence(meeting: Meeting) -> Meeting:

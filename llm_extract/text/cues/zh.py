@@ -15,9 +15,12 @@ PLANNED: tuple[Cue, ...] = ()
 PAST_CONTACT: tuple[Cue, ...] = ()
 SEPARATELY: tuple[Cue, ...] = stem("分别", "分別")
 RECEPTION: tuple[Cue, ...] = stem("会见", "接见", "會見")
-MEET: tuple[Cue, ...] = stem("会谈", "会晤")
+MEET: tuple[Cue, ...] = stem("会谈", "会晤", "会面", "见面", "磋商")
 IN_PERSON_MEET: tuple[Cue, ...] = stem("会见", "会晤", "會見")
-CONTACT: tuple[Cue, ...] = stem("访问", "峰会", "通话", "会见", "会谈", "会晤", "會見", "會談")
+# With the text split at 。 (no space after it), a record's sentence must hold its own word:
+# meeting (会面, 见面, 拜会), consulting (磋商), attending (出席) and meetings (会议) too.
+CONTACT: tuple[Cue, ...] = stem("访问", "峰会", "通话", "会见", "会谈", "会晤", "會見", "會談",
+                                "会面", "见面", "拜会", "磋商", "出席", "会议")
 VISIT: tuple[Cue, ...] = stem("访问")
 VENUE: tuple[Cue, ...] = word("宫")
 NOT_PERSONS: tuple[Cue, ...] = ()
