@@ -29,10 +29,15 @@ import json
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["MAX_NAME_WORDS", "SpanRules", "span_rules"]
+__all__ = ["MAX_CJK_NAME_CHARS", "MAX_NAME_WORDS", "SpanRules", "span_rules"]
 
 MAX_NAME_WORDS = 8
-"""The most words (CJK: characters) a name may have: the longest name on the dev set has six."""
+"""The most words a name may have: the longest name on the dev set has six."""
+
+MAX_CJK_NAME_CHARS = 14
+"""The most CJK characters a name may have: a model writes the country and office before a
+name with no space ("意大利总理贝卢斯科尼", ten), and the repair rules take them off; cut at
+eight, the name itself was lost ("意大利总统纳波利")."""
 
 _NAME_JOINERS = frozenset(" \u00a0\u202f-\u2010\u2011'\u2019.\u00b7\u30fb\u200c")
 """What may stand between two words of one name (besides nothing, between CJK characters)."""
@@ -104,7 +109,8 @@ def span_rules(text: str, prefix: str = "span") -> SpanRules | None:
                 evidence_starts.append(rule)
         words = [i for i, (_, is_word) in enumerate(pieces) if is_word]
         for w in words:
-            name_starts.append(_name_chain(pieces, w, first, MAX_NAME_WORDS, prefix, rules))
+            depth = MAX_CJK_NAME_CHARS if _is_cjk(pieces[w][0][0]) else MAX_NAME_WORDS
+            name_starts.append(_name_chain(pieces, w, first, depth, prefix, rules))
         number += len(pieces)
     if not evidence_starts:
         return None

@@ -240,10 +240,10 @@ def fix_location(
 
     A small model transliterates badly ("Baniyork" for بنيويورك) and copies few-shot cities.
     Its city is kept when the article names it (in any form the gazetteer or GeoNames knows),
-    when it is a city of the host's own country, or when it is a real city and the reporting
-    clause names no other ("the Qatari capital" is Doha: a model may know what the article
-    implies). Otherwise the gazetteer city the clause names replaces it; a name that is no
-    city at all, with no city in the clause, is dropped.
+    when it is a city of the host's own country, or when it is a real city of a state that a
+    participant represents or the article names, and the reporting clause names no other
+    city ("the Qatari capital" is Doha: a model may know what the article implies).
+    Otherwise the gazetteer city the clause names replaces it, or the place is dropped.
     """
     if modality in ("phone", "video"):
         return None
@@ -270,7 +270,11 @@ def fix_location(
         named = _city_in(ctx, 0, min(len(ctx.text), 60))  # the dateline: "LISBON, March 4"
     if named is not None:
         return Location(city=named[0], country=named[1])
-    if not is_venue and country is not None:  # a real city the article implies
+    if not is_venue and country is not None and (
+            any(p.country == country for p in m.participants)
+            or _mentions_country(ctx, country)):
+        # a real city of a state the article names: one it implies ("the Qatari capital");
+        # a city of no state the article names is a copy (the few-shot example's Baghdad)
         return loc if loc.country else Location(city=loc.city, country=country)
     return None
 

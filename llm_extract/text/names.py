@@ -63,6 +63,8 @@ def strip_titles(name: str, language: str | None = None) -> str | None:
     Fuad Hussein"): "Israel Katz" and "Jordan Bardella" keep their first names. A whole name
     that is a country ("India") is :func:`country_as_name`'s.
     """
+    if len(name.split()) == 1 and _cjk(name):
+        return _strip_cjk_titles(name, language)
     tokens = [t.strip(".,،:") for t in name.split()]
     start = 0
     while start < len(tokens) and _leads_with_title(tokens[start:], language):
@@ -70,6 +72,29 @@ def strip_titles(name: str, language: str | None = None) -> str | None:
     if start == len(tokens):
         return None
     return " ".join(name.split()[start:]) if start else name
+
+
+def _cjk(text: str) -> bool:
+    return all(0x2E80 <= ord(c) <= 0x9FFF or 0xF900 <= ord(c) <= 0xFAFF for c in text)
+
+
+def _strip_cjk_titles(name: str, language: str | None) -> str | None:
+    """A Chinese name without the country and office written before it with no space
+    ("意大利总统纳波利塔诺" is 纳波利塔诺): the longest title or demonym of the tables that
+    begins the name is removed, again and again, while a name of two characters or more is
+    left; None when the whole "name" is an office ("国务委员")."""
+    words, stems = _title_cues("zh" if language is None else language)
+    forms = sorted(words | set(stems), key=len, reverse=True)
+    rest = name
+    while True:
+        lead = next((f for f in forms if f and rest.startswith(f)), None)
+        if lead is None:
+            return rest if rest != name or len(rest) >= 2 else name
+        if len(rest) == len(lead):
+            return None
+        if len(rest) - len(lead) < 2:
+            return rest  # "王部长"-like: the rest is no name of its own; keep as written
+        rest = rest[len(lead):]
 
 
 def country_as_name(name: str) -> str | None:

@@ -24,12 +24,25 @@ CONTACT: tuple[Cue, ...] = stem("访问", "峰会", "通话", "会见", "会谈"
 VISIT: tuple[Cue, ...] = stem("访问")
 VENUE: tuple[Cue, ...] = word("宫")
 NOT_PERSONS: tuple[Cue, ...] = ()
-TITLES: tuple[Cue, ...] = ()
+# Offices written before a name with no space ("意大利总统纳波利塔诺"), longest first where one
+# holds another (国家主席 before 主席).
+TITLES: tuple[Cue, ...] = stem(
+    "国家主席", "副主席", "主席", "副总统", "总统", "副总理", "总理", "首相", "国务卿", "国务委员",
+    "外交部长", "外交部部长", "外长", "国防部长", "部长", "众议长", "参议长", "议长", "国王", "女王",
+    "王储", "大使", "秘书长", "特使", "委员长", "书记", "总书记", "省长", "市长", "公安部部长",
+    "總統", "總理", "外交部長", "部長")
 HYPOTHETICAL: tuple[Cue, ...] = stem("可能")
 GROUP: tuple[Cue, ...] = ()
 ATTENDEE: tuple[Cue, ...] = stem("陪同")
 
 DEMONYMS: dict[str, tuple[Cue, ...]] = {
+    "IT": word("意大利"),
+    "JP": word("日本"),
+    "IN": word("印度"),
+    "KR": word("韩国"),
+    "IR": word("伊朗"),
+    "TR": word("土耳其"),
+    "SA": word("沙特"),
     "US": word("美国"),
     "GB": word("英国"),
     "FR": word("法国"),
