@@ -219,8 +219,8 @@ class Extractor:
         text = check_text(text, s.max_text_chars)
         published_iso = check_published(published) or (source.page_published if source else None)
         version = prompt_version or s.prompt_version or DEFAULT_PROMPT_VERSION
-        messages = render(version, text=text, published=published_iso)
         article = Article(text, published_iso, language or detect_language(text))
+        messages = render(version, text=text, published=published_iso, language=article.language)
         log = AttemptLog()
         started = time.perf_counter()
         failed: LLMExtractError | None = None
@@ -293,7 +293,8 @@ class Extractor:
         would meet them too).
         """
         sentence = article.text[lo:hi]
-        messages = render(version, text=sentence, published=article.published)
+        messages = render(version, text=sentence, published=article.published,
+                          language=article.language)
         try:
             return self._with_transport_retries(endpoint, wire, messages, sentence,
                                                 fold(sentence), log)

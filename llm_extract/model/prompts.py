@@ -47,14 +47,17 @@ def available_versions() -> list[str]:
     return sorted(found, key=lambda v: int(v[1:]))
 
 
-def render_text(version: str, *, text: str, published: str | None = None) -> str:
-    """The template's raw rendering (what the snapshot tests pin)."""
+def render_text(
+    version: str, *, text: str, published: str | None = None, language: str | None = None
+) -> str:
+    """The template's raw rendering (what the snapshot tests pin). ``language`` (an ISO 639-1
+    code, or None) picks the examples of the templates that have some per language."""
     if version not in available_versions():
         raise ConfigurationError(
             f"unknown prompt version {version!r}; available: {', '.join(available_versions())}"
         )
     template = _environment().get_template(f"meeting.{version}.jinja")
-    return template.render(text=text, published=published)
+    return template.render(text=text, published=published, language=language or "")
 
 
 # Stands in for the article while the rendering is split into messages (NUL never survives
@@ -62,14 +65,16 @@ def render_text(version: str, *, text: str, published: str | None = None) -> str
 _TEXT_SLOT = "\x00llm_extract:article\x00"
 
 
-def render(version: str, *, text: str, published: str | None = None) -> list[Message]:
+def render(
+    version: str, *, text: str, published: str | None = None, language: str | None = None
+) -> list[Message]:
     """Chat messages for one article.
 
     The article goes in after the split: a line ``<<<system>>>`` inside an article is text
     of the user's message, never a message of its own (a prompt injection through our own
     template syntax). The messages are otherwise exactly the split of :func:`render_text`.
     """
-    rendered = render_text(version, text=_TEXT_SLOT, published=published)
+    rendered = render_text(version, text=_TEXT_SLOT, published=published, language=language)
     parts = _ROLE_LINE.split(rendered)
     if parts[0].strip():
         raise ConfigurationError(f"prompt {version}: text before the first <<<role>>> line")

@@ -86,3 +86,13 @@ if __name__ == "__main__":  # pragma: no cover - snapshot writer for a new versi
         raise SystemExit(f"{path} exists: released prompts are never re-pinned")
     path.write_text(render_text(version, **SAMPLE), encoding="utf-8")
     print(f"wrote {path}")
+
+
+def test_v4_shows_an_example_in_the_article_language_and_english_otherwise() -> None:
+    """The third example is the article's language's where the template has one; the fixed
+    prefix before it is the same for every language (the server's prompt cache keeps it)."""
+    de = render("v4", text="X", language="de")
+    unknown = render("v4", text="X", language=None)
+    assert "Außenministerin" in de[-3]["content"]
+    assert "Swedish Foreign Minister" in unknown[-3]["content"]
+    assert de[:-3] == unknown[:-3]
