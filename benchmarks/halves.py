@@ -1,7 +1,7 @@
 """One markdown row per scored run: TUNE and CHECK side by side, then the whole set.
 
 Every change is chosen on TUNE and read on CHECK (``llm_extract.evaluation.splits``); this
-prints the columns the "What was tried" table of BENCHMARKS.md needs from each run's
+prints the columns the "What was tried" table of docs/benchmarks-history.md needs from each run's
 ``report.json`` (``llm-extract eval`` or ``eval --from-batch`` / ``--score-only`` writes it).
 
     python benchmarks/halves.py LABEL=RUN_DIR [LABEL=RUN_DIR ...]

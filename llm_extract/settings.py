@@ -138,8 +138,8 @@ class Settings(BaseModel):
     )
     flash_attn: FlashAttn = Field(
         "off", description="llama.cpp --flash-attn of the embedded server. Off: on the shipped "
-        "CPU build it makes each generated token slower the longer the prompt (BENCHMARKS.md, "
-        "eleventh session); auto or on for a GPU build of your own (--server-bin)."
+        "CPU build it makes each generated token slower the longer the prompt "
+        "(docs/benchmarks-history.md, eleventh session); auto or on for a GPU build of your own (--server-bin)."
     )
 
     @field_validator("base_url")

@@ -47,7 +47,7 @@ from llm_extract.text.normalize import find_all, normalize_name
 __all__ = ["JUDGE_SURE", "RULES", "RULE_NAMES", "repair"]
 
 # How sure the model must be, asked again about a record (``model.judge``), before its answer
-# replaces the record's value: chosen on the dev set's TUNE half (BENCHMARKS.md).
+# replaces the record's value: chosen on the dev set's TUNE half (docs/benchmarks-history.md).
 JUDGE_SURE = 0.8
 
 _NOT_PERSONS = frozenset(normalize_name(c.text) for c in table("NOT_PERSONS"))
