@@ -1,11 +1,13 @@
 """What a second request in flight buys while answers are written, with the product's own
 requests (issue #13).
 
-``llama-batched-bench`` (docs/benchmarks-history.md, twelfth session) decodes sequences of a 600-token prompt
+``llama-batched-bench`` (docs/benchmarks-history.md, twelfth session) decodes sequences of a
+600-token prompt
 with no grammar: two at once wrote 1.6× as many tokens per second as one. The product's
 requests differ in both respects: a ~1,300-token prompt (prompt prefix and article) and the
 ``grammar_spans`` grammar. This measures what is left of the 1.6× for those requests, and, by
-taking the grammar away, whether the grammar is what costs (docs/benchmarks-history.md, thirteenth session:
+taking the grammar away, whether the grammar is what costs (docs/benchmarks-history.md, thirteenth
+session:
 1.21× with it, 1.10× without; it is not).
 
 For each pair of dev articles, the default's request (prompt ``v3``, the ``grammar_spans``

@@ -11,9 +11,11 @@ same rotation, one request at a time across both servers, so an idle server cost
   order that rotates per article (no configuration is always first after another's prompt).
 - ``c2``: each named configuration over all articles with two requests in flight (two slots).
 - ``c4``: the same with four in flight (``--slots 4``): llama.cpp writes four sequences at once
-  for far less than four times one (``llama-batched-bench``, docs/benchmarks-history.md, twelfth session).
+  for far less than four times one (``llama-batched-bench``, docs/benchmarks-history.md, twelfth
+  session).
 
-Caveat, measured (docs/benchmarks-history.md, seventh session): two configurations that send the *same*
+Caveat, measured (docs/benchmarks-history.md, seventh session): two configurations that send the
+*same*
 prompt (``previous`` and ``default`` differ only in how the answer is read) share llama.cpp's
 prompt cache, so whichever reads an article second skips its prompt (3–6 s). Their comparison
 with each other stays fair (each is second about as often), but not with the naive peer, whose

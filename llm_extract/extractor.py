@@ -129,7 +129,8 @@ class Extractor:
         self, settings: Settings | None = None, *, sleep: Callable[[float], None] = time.sleep
     ) -> None:
         self.settings = settings or Settings.from_env()
-        unknown = sorted(set(self.settings.disabled_repairs) - set(RULE_NAMES))
+        unknown = sorted(set(self.settings.disabled_repairs + self.settings.enabled_repairs)
+                         - set(RULE_NAMES))
         if unknown:
             raise ConfigurationError(
                 f"unknown repair rule(s) to disable: {', '.join(unknown)}; "
@@ -248,7 +249,8 @@ class Extractor:
 
             meetings, flags = post_model(article, first, reread, PostModel(
                 recall_passes=s.recall_passes, repairs=s.repairs,
-                disabled_repairs=s.disabled_repairs), judge=judge if s.judge else None)
+                disabled_repairs=s.disabled_repairs, enabled_repairs=s.enabled_repairs),
+                judge=judge if s.judge else None)
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise

@@ -50,6 +50,7 @@ _ENV_FIELDS: dict[str, str] = {
     "MAX_TEXT_CHARS": "max_text_chars",
     "REPAIRS": "repairs",
     "DISABLED_REPAIRS": "disabled_repairs",
+    "ENABLED_REPAIRS": "enabled_repairs",
     "RECALL_PASSES": "recall_passes",
     "WINDOW_CHARS": "window_chars",
     "WINDOW_OVERLAP_CHARS": "window_overlap_chars",
@@ -103,6 +104,10 @@ class Settings(BaseModel):
         (), description="Repair rules switched off by name (comma-separated in the environment; "
         "`llm-extract eval --help` lists them)."
     )
+    enabled_repairs: tuple[str, ...] = Field(
+        (), description="Repair rules that are off by default switched on by name (they did "
+        "not help on the check sets; comma-separated in the environment)."
+    )
     recall_passes: int = Field(
         1, ge=0, description="At most this many focused re-reads of uncovered cue sentences "
         "(per window, for a text read in windows)."
@@ -139,7 +144,8 @@ class Settings(BaseModel):
     flash_attn: FlashAttn = Field(
         "off", description="llama.cpp --flash-attn of the embedded server. Off: on the shipped "
         "CPU build it makes each generated token slower the longer the prompt "
-        "(docs/benchmarks-history.md, eleventh session); auto or on for a GPU build of your own (--server-bin)."
+        "(docs/benchmarks-history.md, eleventh session); auto or on for a GPU build of your "
+        "own (--server-bin)."
     )
 
     @field_validator("base_url")
@@ -152,7 +158,7 @@ class Settings(BaseModel):
             raise ValueError("base_url must start with http:// or https://")
         return value
 
-    @field_validator("disabled_repairs", mode="before")
+    @field_validator("disabled_repairs", "enabled_repairs", mode="before")
     @classmethod
     def _split_names(cls, value: Any) -> Any:
         if isinstance(value, str):

@@ -9,7 +9,7 @@ from typing import get_args
 
 from llm_extract.inputs import INPUT_FORMATS
 from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION
-from llm_extract.quality.repair import RULE_NAMES
+from llm_extract.quality.repair import OFF_BY_DEFAULT, RULE_NAMES
 from llm_extract.settings import Settings, WireMode
 
 __all__ = ["add_format_option", "add_model_options", "settings_from_args"]
@@ -82,6 +82,9 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     pipeline.add_argument("--disable-repair", action="append", metavar="RULE",
                           help="switch one repair rule off (repeatable); one of: "
                           + ", ".join(RULE_NAMES))
+    pipeline.add_argument("--enable-repair", action="append", metavar="RULE",
+                          help="switch on a rule that is off by default (repeatable); one of: "
+                          + ", ".join(OFF_BY_DEFAULT))
 
 
 def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Settings:
@@ -110,4 +113,5 @@ def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Set
         repairs=args.repairs,
         recall_passes=args.recall_passes,
         disabled_repairs=tuple(args.disable_repair) if args.disable_repair else None,
+        enabled_repairs=tuple(args.enable_repair) if args.enable_repair else None,
     )

@@ -79,7 +79,8 @@ class OracleExtractor:
         settings: Settings | None = None,
     ) -> None:
         self.settings = settings or Settings()
-        unknown = sorted(set(self.settings.disabled_repairs) - set(RULE_NAMES))
+        unknown = sorted(set(self.settings.disabled_repairs + self.settings.enabled_repairs)
+                         - set(RULE_NAMES))
         if unknown:
             raise ConfigurationError(f"unknown repair rule(s) to disable: {', '.join(unknown)}")
         self._by_text = {text: doc for doc, text in zip(gold, texts, strict=True)}
@@ -125,7 +126,7 @@ class OracleExtractor:
                              s.whole_text_chars)]
         meetings, flags = post_model(article, first, reread, PostModel(
             recall_passes=s.recall_passes, repairs=s.repairs,
-            disabled_repairs=s.disabled_repairs))
+            disabled_repairs=s.disabled_repairs, enabled_repairs=s.enabled_repairs))
         provenance = Provenance(
             prompt_version=ORACLE_PROMPT_VERSION, model="gold", endpoint="gold",
             endpoint_kind="oracle", mode="none", repairs=s.repairs,

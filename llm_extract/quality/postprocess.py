@@ -39,6 +39,7 @@ class PostModel:
     recall_passes: int = 1
     repairs: bool = True
     disabled_repairs: tuple[str, ...] = ()
+    enabled_repairs: tuple[str, ...] = ()
 
 
 def _cut_flag(path: str, output: WireOutput) -> Flag:
@@ -113,7 +114,8 @@ def post_model(
     if judge is not None:  # the model's probabilities, before any rule reads them
         meetings = [m.model_copy(update={"confidence": judge(m)}) for m in meetings]
     if how.repairs:
-        meetings, repair_flags = repair(meetings, article, disabled=how.disabled_repairs)
+        meetings, repair_flags = repair(meetings, article, disabled=how.disabled_repairs,
+                                         enabled=how.enabled_repairs)
         flags += repair_flags
     meetings = [refresh_confidence(m) for m in meetings]
     return meetings, [*flags, *injection_flags(article.text, meetings)]

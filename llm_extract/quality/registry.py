@@ -51,11 +51,12 @@ class Rule:
     name: str
     apply: RuleFn
     doc: str
+    on_by_default: bool = True
 
     @classmethod
-    def of(cls, fn: RuleFn, name: str | None = None) -> Rule:
+    def of(cls, fn: RuleFn, name: str | None = None, *, on_by_default: bool = True) -> Rule:
         doc = (fn.__doc__ or "").strip().split("\n\n")[0]
-        return cls(name or fn.__name__.strip("_"), fn, " ".join(doc.split()))
+        return cls(name or fn.__name__.strip("_"), fn, " ".join(doc.split()), on_by_default)
 
 
 def per_record(fn: RecordFn) -> RuleFn:
@@ -78,15 +79,17 @@ def rule_names(rules: Iterable[Rule]) -> tuple[str, ...]:
 
 def apply_rules(
     rules: Sequence[Rule], records: list[Candidate], article: Article,
-    disabled: Iterable[str] = (),
+    disabled: Iterable[str] = (), enabled: Iterable[str] = (),
 ) -> tuple[list[Candidate], list[Flag]]:
-    """``records`` through every rule not in ``disabled``, in table order.
+    """``records`` through every rule that is on, in table order: on by default or in
+    ``enabled``, and not in ``disabled``.
 
-    An unknown name in ``disabled`` is a :class:`ConfigurationError` (a typo must not silently
-    leave a rule on).
+    An unknown name in ``disabled`` or ``enabled`` is a :class:`ConfigurationError` (a typo
+    must not silently leave a rule on, or off).
     """
     off = frozenset(disabled)
-    unknown = off - set(rule_names(rules))
+    on = frozenset(enabled)
+    unknown = (off | on) - set(rule_names(rules))
     if unknown:
         raise ConfigurationError(
             f"unknown repair rule(s): {', '.join(sorted(unknown))}; "
@@ -94,6 +97,6 @@ def apply_rules(
         )
     flags: list[Flag] = []
     for rule in rules:
-        if rule.name not in off:
+        if (rule.on_by_default or rule.name in on) and rule.name not in off:
             records = rule.apply(records, article, flags)
     return records, flags

@@ -37,14 +37,14 @@ from llm_extract.quality.readers import (
     reports_contact,
     roles_by_place,
 )
-from llm_extract.quality.registry import Candidate, Rule, apply_rules, per_record
+from llm_extract.quality.registry import Candidate, Rule, RuleFn, apply_rules, per_record
 from llm_extract.schema import Flag, Meeting, Participant, Role, Span
 from llm_extract.text.article import Article
 from llm_extract.text.cues import table
 from llm_extract.text.names import country_as_name, strip_titles
 from llm_extract.text.normalize import find_all, normalize_name
 
-__all__ = ["JUDGE_SURE", "RULES", "RULE_NAMES", "repair"]
+__all__ = ["JUDGE_SURE", "OFF_BY_DEFAULT", "RULES", "RULE_NAMES", "repair"]
 
 # How sure the model must be, asked again about a record (``model.judge``), before its answer
 # replaces the record's value: chosen on the dev set's TUNE half (docs/benchmarks-history.md).
@@ -419,7 +419,12 @@ def _with_roles(rec: Candidate, flags: list[Flag], roles: list[Role]) -> Candida
     return rec.with_meeting(m.model_copy(update={"participants": people}))
 
 
-RULES: tuple[Rule, ...] = tuple(Rule.of(fn) for fn in (
+# Off by default: rules that did not help on the check sets (dev2, sentences) however they
+# did on dev; selectable by name (``Settings.enabled_repairs``, ``--enable-repair``). Measured
+# with ``benchmarks/quality_sets.py --ablate`` (BENCHMARKS.md#repair-rules).
+_OFF_BY_DEFAULT: frozenset[RuleFn] = frozenset({_no_lone_unknown, _place_from_clause})
+
+RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFAULT) for fn in (
     _titles_off_names,
     _no_institutions,
     _no_contact_by_model,
@@ -443,14 +448,17 @@ RULES: tuple[Rule, ...] = tuple(Rule.of(fn) for fn in (
     merge_duplicates,
 ))
 RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
+OFF_BY_DEFAULT: tuple[str, ...] = tuple(r.name for r in RULES if not r.on_by_default)
 
 
 def repair(
-    meetings: list[Meeting], article: Article, *, disabled: tuple[str, ...] = ()
+    meetings: list[Meeting], article: Article, *, disabled: tuple[str, ...] = (),
+    enabled: tuple[str, ...] = (),
 ) -> tuple[list[Meeting], list[Flag]]:
-    """``meetings`` through the rules of :data:`RULES` not in ``disabled``, and their flags."""
+    """``meetings`` through the rules of :data:`RULES` that are on (by default, or
+    ``enabled``) and not ``disabled``, and their flags."""
     records = [Candidate(m, f"meetings[{i}]",
                          anchor_sentence(m, article.text, article.folded, article.language))
                for i, m in enumerate(meetings)]
-    kept, flags = apply_rules(RULES, records, article, disabled)
+    kept, flags = apply_rules(RULES, records, article, disabled, enabled)
     return [r.meeting for r in kept], flags

@@ -164,7 +164,8 @@ class EmbeddedReadiness:
                 self._error = f"{exc.kind}: {exc.message.splitlines()[0]}"
             return
         # Every slot evaluates the prompt's fixed prefix now, before the service says it is
-        # ready: the first request on each slot then starts warm (docs/benchmarks-history.md, "Batch and service").
+        # ready: the first request on each slot then starts warm (docs/benchmarks-history.md,
+        # "Batch and service").
         version = self.settings.prompt_version or DEFAULT_PROMPT_VERSION
         server.warm(render(version, text=_WARM_TEXT, published=None))
         with self._lock:

@@ -12,11 +12,11 @@ from llm_extract.text.article import Article
 from llm_extract.text.normalize import fold
 
 
-def _run(text: str, meetings: list[dict[str, Any]], published: str | None = None
-         ) -> tuple[list[Meeting], list[str]]:
+def _run(text: str, meetings: list[dict[str, Any]], published: str | None = None,
+         enabled: tuple[str, ...] = ()) -> tuple[list[Meeting], list[str]]:
     folded = fold(text)
     assembled, _ = assemble(WireOutput.model_validate({"meetings": meetings}), text, folded)
-    repaired, flags = repair(assembled, Article(text, published))
+    repaired, flags = repair(assembled, Article(text, published), enabled=enabled)
     return repaired, [f.path for f in flags]
 
 
@@ -174,13 +174,14 @@ def test_a_merely_possible_meeting_is_dropped() -> None:
 def test_the_one_city_an_article_names_is_where_its_meeting_took_place() -> None:
     text = ("Foreign Minister Selin Aydın met her Kenyan counterpart Daniel Mwangi on Monday. "
             "The two ministers, speaking at the ministry in Ankara, discussed trade.")
+    fill = ("place_from_clause",)  # off by default: it did not help on the check sets
     out, flags = _run(text, [_m([("Selin Aydın", "participant", "TR"),
-                                 ("Daniel Mwangi", "participant", "KE")])])
+                                 ("Daniel Mwangi", "participant", "KE")])], enabled=fill)
     assert out[0].location is not None and out[0].location.city == "Ankara"
     assert "meetings[0].location" in flags
     two = text + " Mwangi then flew on to Cairo."
     out, _ = _run(two, [_m([("Selin Aydın", "participant", "TR"),
-                            ("Daniel Mwangi", "participant", "KE")])])
+                            ("Daniel Mwangi", "participant", "KE")])], enabled=fill)
     assert out[0].location is None  # two cities named: no guess
 
 

@@ -85,7 +85,8 @@ class EmbeddedServer:
     because on the shipped CPU build its flash attention kernel makes each generated token cost
     more the longer the context: measured on two cores, 59.6–62.6 against 68.8–69.3 ms per token
     after 1,471 prompt tokens, about the same after 248 (``benchmarks/context_cost.py``,
-    docs/benchmarks-history.md, eleventh session). Every answer is written after the ~1,100-token few-shot
+    docs/benchmarks-history.md, eleventh session). Every answer is written after the ~1,100-token
+    few-shot
     prefix, so this was most of the prefix's cost. ``auto`` (llama.cpp's default) turns it on
     for this build; a GPU build of one's own may want it."""
     process: subprocess.Popen[bytes] | None = None
@@ -154,7 +155,8 @@ class EmbeddedServer:
 
         Why: each slot keeps its own prompt cache; a cold slot evaluates the ~2,400-token
         prefix on its first request, so the first requests of a freshly started service each
-        paid it, and a burst at two slots ended later than at one (docs/benchmarks-history.md). Done before
+        paid it, and a burst at two slots ended later than at one (docs/benchmarks-history.md).
+        Done before
         the service reports ready, that cost is paid once, before traffic. Best effort: a slot
         that fails to warm is only slower on its first request.
         """
