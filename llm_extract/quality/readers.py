@@ -16,7 +16,7 @@ import functools
 from llm_extract.quality.anchor import has_contact_cue
 from llm_extract.schema import Location, Meeting, Modality, Participant, Role, Status
 from llm_extract.text.article import Article
-from llm_extract.text.countries import country_forms
+from llm_extract.text.countries import country_forms, to_country_code
 from llm_extract.text.cues import CITY_COUNTRY, city_forms, demonyms, find_cues, has_cue, table
 from llm_extract.text.normalize import find_all, find_span, fold, normalize_name
 from llm_extract.text.world_cities import named_in, world_city
@@ -241,15 +241,18 @@ def fix_location(
     A small model transliterates badly ("Baniyork" for بنيويورك) and copies few-shot cities.
     Its city is kept when the article names it (in any form the gazetteer or GeoNames knows),
     when it is a city of the host's own country, or when it is a real city of a state that a
-    participant represents or the article names, and the reporting clause names no other
-    city ("the Qatari capital" is Doha: a model may know what the article implies).
-    Otherwise the gazetteer city the clause names replaces it, or the place is dropped.
+    participant represents or the article names ("the Qatari capital" is Doha: a model may
+    know what the article implies). Otherwise the gazetteer city the clause names replaces
+    it, or the place is dropped. A country given as the city is the place's country.
     """
     if modality in ("phone", "video"):
         return None
     loc = m.location
     if loc is None or loc.city is None:
         return loc
+    state = to_country_code(loc.city) if world_city(loc.city) is None else None
+    if state is not None:  # a country in the city's place ("Jordan"): the country, no city
+        return Location(city=None, country=state)
     entry = _gazetteer_entry(loc.city)
     world = world_city(loc.city)
     forms = city_forms(ctx.language).get(entry[0], ("", ()))[1] if entry else ()
@@ -265,17 +268,18 @@ def fix_location(
         if country and loc.country is None:
             return Location(city=loc.city, country=country)
         return loc
+    if not is_venue and country is not None and (
+            any(p.country == country for p in m.participants)
+            or _mentions_country(ctx, country)):
+        # a real city of a state the article names: one it implies ("the Qatari capital"),
+        # or names in a form no table holds; a city of no state the article names is a copy
+        # (the few-shot example's Baghdad)
+        return loc if loc.country else Location(city=loc.city, country=country)
     named = _city_in(ctx, lo, hi)
     if named is None and is_venue:
         named = _city_in(ctx, 0, min(len(ctx.text), 60))  # the dateline: "LISBON, March 4"
     if named is not None:
         return Location(city=named[0], country=named[1])
-    if not is_venue and country is not None and (
-            any(p.country == country for p in m.participants)
-            or _mentions_country(ctx, country)):
-        # a real city of a state the article names: one it implies ("the Qatari capital");
-        # a city of no state the article names is a copy (the few-shot example's Baghdad)
-        return loc if loc.country else Location(city=loc.city, country=country)
     return None
 
 
