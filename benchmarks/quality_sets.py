@@ -9,10 +9,15 @@ its first N re-reads), so every configuration reads the very same answers.
 
     python benchmarks/quality_sets.py --set dev=runs/variants/new_dev \\
         --set dev2=runs/variants/new_dev2 --set sentences=runs/variants/new_sentences \\
-        [--config NAME=RULE,RULE[@N] ...] [--ablate] [--markdown]
+        [--run LABEL:SET=RUN_DIR ...] [--final LABEL:SET=RUN_DIR ...] \\
+        [--config NAME=RULES[@N][^LABEL] ...] [--ablate]
 
 A configuration ``NAME=RULES@N`` switches off the comma-separated rules and keeps the records
-of the first N re-reads (``@N`` may be left out; ``-`` for no rule). The first configuration
+of the first N re-reads (``@N`` may be left out; ``-`` for no rule); a rule that is off by
+default is named with a ``+`` to switch it on (``+no_lone_unknown``). ``^LABEL`` reads the
+answers of another run (``--run``, repairs off) or takes the predictions of a run as they are
+(``--final``: repairs already applied, by another version of the code for instance). The first
+configuration
 is the reference: every other one is compared with it article by article (paired), with a 95%
 bootstrap interval over the set's articles for the change in headline F1, so that a change
 smaller than the noise is called that. ``--ablate`` adds a row per rule (the reference with
@@ -34,7 +39,7 @@ from llm_extract.evaluation.counts import ArticleScore, Counts, score_corpus
 from llm_extract.evaluation.oracle import OracleExtractor
 from llm_extract.evaluation.runner import GoldArticle, discover_articles
 from llm_extract.evaluation.scorer import score_article
-from llm_extract.quality.repair import RULE_NAMES, repair
+from llm_extract.quality.repair import OFF_BY_DEFAULT, RULE_NAMES, repair
 from llm_extract.schema import ExtractionResult
 from llm_extract.settings import Settings
 from llm_extract.text.article import Article
@@ -50,32 +55,40 @@ class Config:
     name: str
     disabled: tuple[str, ...]
     recall_limit: int | None
+    source: str = ""  # "" = the --set runs; else a --run or --final label
+    enabled: tuple[str, ...] = ()
 
 
 def parse_config(text: str) -> Config:
     name, _, rest = text.partition("=")
+    rest, _, source = rest.partition("^")
     rules, _, limit = rest.partition("@")
-    disabled = tuple(r for r in rules.split(",") if r and r != "-")
-    unknown = set(disabled) - set(RULE_NAMES)
+    names = [r for r in rules.split(",") if r and r != "-"]
+    disabled = tuple(r for r in names if not r.startswith("+"))
+    enabled = tuple(r[1:] for r in names if r.startswith("+"))
+    unknown = set(disabled + enabled) - set(RULE_NAMES)
     if unknown:
         raise SystemExit(f"unknown rule(s): {', '.join(sorted(unknown))}")
-    return Config(name, disabled, int(limit) if limit else None)
+    return Config(name, disabled, int(limit) if limit else None, source, enabled)
 
 
 def _prediction(
-    result: ExtractionResult | None, art: GoldArticle, cfg: Config
+    result: ExtractionResult | None, art: GoldArticle, cfg: Config, final: bool = False
 ) -> dict[str, Any] | None:
     if result is None:
         return None
+    if final:
+        return {"meetings": [m.model_dump(mode="json") for m in result.meetings]}
     if cfg.recall_limit is not None:
         result = _limit_recall(result, cfg.recall_limit)
     text = art.text_path.read_text(encoding="utf-8")
     meetings, _ = repair(result.meetings, Article(text, art.published, art.language),
-                         disabled=cfg.disabled)
+                         disabled=cfg.disabled, enabled=cfg.enabled)
     return {"meetings": [m.model_dump(mode="json") for m in meetings]}
 
 
-def load_run(run_dir: Path, articles: Sequence[GoldArticle]) -> dict[str, ExtractionResult | None]:
+def load_run(run_dir: Path, articles: Sequence[GoldArticle], *, final: bool = False
+             ) -> dict[str, ExtractionResult | None]:
     out: dict[str, ExtractionResult | None] = {}
     for art in articles:
         path = run_dir / "predictions" / f"{art.id}.json"
@@ -83,8 +96,10 @@ def load_run(run_dir: Path, articles: Sequence[GoldArticle]) -> dict[str, Extrac
             out[art.id] = None
             continue
         result = ExtractionResult.model_validate_json(path.read_text(encoding="utf-8"))
-        if result.provenance.repairs:
-            raise SystemExit(f"{path}: made with repairs on; this needs them off")
+        if result.provenance.repairs != final:
+            raise SystemExit(f"{path}: made with repairs {'off' if final else 'on'}; "
+                             f"{'--final' if final else 'this'} needs them "
+                             f"{'on' if final else 'off'}")
         out[art.id] = result
     return out
 
@@ -98,8 +113,8 @@ class Scored:
 
 
 def score_config(articles: Sequence[GoldArticle], saved: dict[str, ExtractionResult | None],
-                 cfg: Config) -> Scored:
-    preds = [_prediction(saved[a.id], a, cfg) for a in articles]
+                 cfg: Config, final: bool = False) -> Scored:
+    preds = [_prediction(saved[a.id], a, cfg, final) for a in articles]
     return Scored([score_article(a.gold, p, article_id=a.id) for a, p in zip(articles, preds,
                                                                               strict=True)],
                   preds)
@@ -179,8 +194,10 @@ def paired_interval(a: Sequence[ArticleScore], b: Sequence[ArticleScore],
     return delta, lo, hi, up, down
 
 
-def oracle_f1(gold_dir: Path, articles: Sequence[GoldArticle], disabled: tuple[str, ...]) -> float:
-    oracle = OracleExtractor.from_gold_dir(gold_dir, Settings(disabled_repairs=disabled))
+def oracle_f1(gold_dir: Path, articles: Sequence[GoldArticle], disabled: tuple[str, ...],
+              enabled: tuple[str, ...] = ()) -> float:
+    oracle = OracleExtractor.from_gold_dir(
+        gold_dir, Settings(disabled_repairs=disabled, enabled_repairs=enabled))
     scores = []
     for art in articles:
         result = oracle.extract(art.text_path.read_text(encoding="utf-8"),
@@ -193,7 +210,12 @@ def _pct(pair: tuple[int, int]) -> str:
     return f"{pair[0]}/{pair[1]}" + (f" ({pair[0] / pair[1]:.2f})" if pair[1] else "")
 
 
-def main(sets: dict[str, Path], configs: list[Config], ablate: bool) -> None:
+Sources = dict[str, dict[str, tuple[Path, bool]]]  # label -> set -> (run dir, final)
+
+
+def main(sets: dict[str, Path], configs: list[Config], ablate: bool,
+         sources: Sources | None = None) -> None:
+    sources = {"": {k: (v, False) for k, v in sets.items()}, **(sources or {})}
     print("| set | configuration | headline P / R / F1 | record P / R / F1 | "
           "Δ F1 vs first [95% CI] (up/down) | false records on negatives | date precision |")
     print("|---|---|---|---|---|---|---|")
@@ -205,7 +227,11 @@ def main(sets: dict[str, Path], configs: list[Config], ablate: bool) -> None:
         saved = load_run(run_dir, articles)
         ref: Scored | None = None
         for cfg in configs:
-            scored = score_config(articles, saved, cfg)
+            if cfg.source not in sources or set_name not in sources[cfg.source]:
+                raise SystemExit(f"{cfg.name}: no run {cfg.source!r} for {set_name}")
+            src_dir, final = sources[cfg.source][set_name]
+            answers = saved if not cfg.source else load_run(src_dir, articles, final=final)
+            scored = score_config(articles, answers, cfg, final)
             fig = figures(articles, scored)
             h, r = fig["headline"], fig["records"]
             if ref is None:
@@ -226,24 +252,32 @@ def main(sets: dict[str, Path], configs: list[Config], ablate: bool) -> None:
             assert ref is not None
             base_cfg = configs[0]
             base = score_corpus(ref.scores).micro.f1
-            base_oracle = oracle_f1(gold_dir, articles, base_cfg.disabled)
+            base_oracle = oracle_f1(gold_dir, articles, base_cfg.disabled, base_cfg.enabled)
             row = ablation.setdefault("(reference)", {})
             row[set_name] = f"{base:.3f} / {base_oracle:.3f}"
+            base_answers = (saved if not base_cfg.source
+                            else load_run(sources[base_cfg.source][set_name][0], articles))
             for rule in RULE_NAMES:
                 if rule in base_cfg.disabled:
                     continue
-                cfg = Config(rule, (*base_cfg.disabled, rule), base_cfg.recall_limit)
-                scored = score_config(articles, saved, cfg)
+                if rule in OFF_BY_DEFAULT and rule not in base_cfg.enabled:
+                    cfg = Config(f"+{rule}", base_cfg.disabled, base_cfg.recall_limit,
+                                 base_cfg.source, (*base_cfg.enabled, rule))
+                else:
+                    cfg = Config(rule, (*base_cfg.disabled, rule), base_cfg.recall_limit,
+                                 base_cfg.source, base_cfg.enabled)
+                scored = score_config(articles, base_answers, cfg)
                 d, lo, hi, _, _ = paired_interval(ref.scores, scored.scores)
-                o = oracle_f1(gold_dir, articles, cfg.disabled) - base_oracle
-                ablation.setdefault(rule, {})[set_name] = (
+                o = oracle_f1(gold_dir, articles, cfg.disabled, cfg.enabled) - base_oracle
+                ablation.setdefault(cfg.name, {})[set_name] = (
                     f"{d:+.3f} [{lo:+.3f}, {hi:+.3f}] / {o:+.3f}")
     print()
     print("\n".join(details))
     if ablate:
         names = list(sets)
-        print("\nEach rule off alone, against the reference: change in headline F1 [95% CI] / "
-              "change in the oracle's F1 (negative = the rule helps).\n")
+        print("\nEach rule off alone (`+rule`: a rule that is off by default, on alone), "
+              "against the reference: change in headline F1 [95% CI] / change in the oracle's "
+              "F1.\n")
         print("| rule off | " + " | ".join(names) + " |")
         print("|---|" + "---|" * len(names))
         for rule, cells in ablation.items():
@@ -256,11 +290,21 @@ if __name__ == "__main__":
                         help="a gold set under ../shared/eval and its run (repairs off)")
     parser.add_argument("--config", action="append", metavar="NAME=RULES[@N]",
                         help="a configuration; the first is the reference (default: all rules)")
+    parser.add_argument("--run", action="append", default=[], metavar="LABEL:SET=RUN_DIR",
+                        help="another run's answers (repairs off), for configurations ^LABEL")
+    parser.add_argument("--final", action="append", default=[], metavar="LABEL:SET=RUN_DIR",
+                        help="a run's predictions as they are (repairs on), for ^LABEL")
     parser.add_argument("--ablate", action="store_true", help="a row per rule switched off")
     args = parser.parse_args()
     sets = {}
     for item in args.set:
         name, _, path = item.partition("=")
         sets[name] = Path(path)
+    sources: Sources = {}
+    for items, final in ((args.run, False), (args.final, True)):
+        for item in items:
+            label, _, rest = item.partition(":")
+            name, _, path = rest.partition("=")
+            sources.setdefault(label, {})[name] = (Path(path), final)
     configs = [parse_config(c) for c in (args.config or ["all rules=-"])]
-    main(sets, configs, args.ablate)
+    main(sets, configs, args.ablate, sources)
