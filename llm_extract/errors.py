@@ -70,6 +70,7 @@ class AttemptLog:
     reasks: int = 0
     transport_retries: int = 0
     recall_calls: int = 0
+    contact_calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     model_seconds: float = 0.0

@@ -69,6 +69,7 @@ from llm_extract.model._redact import (
 )
 from llm_extract.model.backends import WireFormat, choose_mode, probe_endpoint_kind
 from llm_extract.model.cleanup import ParsedWireOutput
+from llm_extract.model.contacts import contact_messages, find_options, number_sentences, p_contact
 from llm_extract.model.embedded.server import shared_server
 from llm_extract.model.guard import failure
 from llm_extract.model.judge import (
@@ -81,6 +82,7 @@ from llm_extract.model.judge import (
 from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
 from llm_extract.model.repeat_stop import RepeatStopTransport
 from llm_extract.model.wire import WireOutput
+from llm_extract.quality.contacts import ContactAnswer
 from llm_extract.quality.postprocess import PostModel, post_model
 from llm_extract.quality.repair import RULE_NAMES
 from llm_extract.redaction import redact_url
@@ -232,8 +234,12 @@ class Extractor:
                              s.whole_text_chars)
             if language is None and len(spans) > 1:
                 article = _one_language_or_all(article, spans)
-            if len(spans) == 1:  # the whole article: its answer is the article's answer
-                first: list[tuple[Window, WireOutput | str]] = [(spans[0], (
+            contacts: list[ContactAnswer] | None = None
+            first: list[tuple[Window, WireOutput | str]] = []
+            if s.reading == "contacts" and len(spans) == 1:
+                contacts = self._read_contacts(article, endpoint, wire, log)
+            elif len(spans) == 1:  # the whole article: its answer is the article's answer
+                first = [(spans[0], (
                     self._with_transport_retries(endpoint, wire, messages, article.text,
                                                 article.folded, log)))]
             else:
@@ -250,7 +256,7 @@ class Extractor:
             meetings, flags = post_model(article, first, reread, PostModel(
                 recall_passes=s.recall_passes, repairs=s.repairs,
                 disabled_repairs=s.disabled_repairs, enabled_repairs=s.enabled_repairs),
-                judge=judge if s.judge else None)
+                judge=judge if s.judge else None, contacts=contacts)
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
@@ -271,6 +277,8 @@ class Extractor:
             reasks=log.reasks,
             transport_retries=log.transport_retries,
             recall_calls=log.recall_calls,
+            reading="contacts" if contacts is not None else "whole",
+            contact_calls=log.contact_calls if contacts is not None else None,
             usage=Usage(prompt_tokens=log.prompt_tokens, completion_tokens=log.completion_tokens,
                         model_seconds=round(log.model_seconds, 3) if log.model_seconds else None),
             latency_s=round(time.perf_counter() - started, 3),
@@ -306,6 +314,48 @@ class Extractor:
                 raise error from None
             return error.kind
 
+    def _read_contacts(
+        self, article: Article, endpoint: Endpoint, wire: WireFormat, log: AttemptLog,
+    ) -> list[ContactAnswer]:
+        """The contact-by-contact reading (``model/contacts.py``): of each sentence worth a
+        question, the probability that it reports a contact, then, for those found, its
+        records. A question that fails costs its sentence, not the article."""
+        numbered = number_sentences(article.text, article.sentences)
+        client = self._raw_client(endpoint)
+        answers: list[ContactAnswer] = []
+        for n in numbered.asked():
+            span = numbered.spans[n - 1]
+            log.contact_calls += 1
+            try:
+                response = client.chat.completions.create(
+                    model=endpoint.model,
+                    messages=contact_messages(numbered, article.published, "find", n),
+                    **find_options(endpoint.kind))
+            except Exception as exc:
+                error = translate(exc, log)
+                if not isinstance(error, OutputError):
+                    raise error from None
+                answers.append(ContactAnswer(span, None, error.kind))
+                continue
+            log.attempts += 1
+            _count_usage(response, log)
+            p = p_contact(response)
+            if p is None or p < CONTACT_THRESHOLD:
+                answers.append(ContactAnswer(span, p, None))
+                continue
+            log.contact_calls += 1
+            messages = contact_messages(numbered, article.published, "write", n)
+            try:
+                output: WireOutput | str = self._with_transport_retries(
+                    endpoint, wire, messages, article.text, article.folded, log)
+            except Exception as exc:
+                error = translate(exc, log)
+                if not isinstance(error, OutputError):
+                    raise error from None
+                output = error.kind
+            answers.append(ContactAnswer(span, p, output))
+        return answers
+
     def _judge(
         self, messages: list[Any], meeting: Meeting, endpoint: Endpoint, log: AttemptLog
     ) -> Confidence | None:
@@ -325,10 +375,7 @@ class Extractor:
                 log.errors.append(f"judge ({question}): {failure(exc, log)}")
                 return None
             log.attempts += 1
-            usage = getattr(response, "usage", None)
-            if usage is not None:
-                log.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-                log.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+            _count_usage(response, log)
             dist = distribution(response, question)
             if dist is None:
                 return None  # the endpoint reports no probabilities: nothing is invented
@@ -425,6 +472,18 @@ class Extractor:
         else:
             error = translate(exc, log)
         return redact_error(error)
+
+
+CONTACT_THRESHOLD = 0.5
+"""A sentence is asked for its records when the model's probability that it reports a
+contact is at least this."""
+
+
+def _count_usage(response: Any, log: AttemptLog) -> None:
+    usage = getattr(response, "usage", None)
+    if usage is not None:
+        log.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+        log.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
 
 
 def _one_language_or_all(article: Article, spans: tuple[Window, ...]) -> Article:

@@ -251,6 +251,12 @@ class Provenance(BaseModel):
     recall_calls: int | None = Field(
         None, description="Of the attempts: recall-pass re-reads of single sentences (None: "
         "not recorded).")
+    reading: str | None = Field(
+        None, description="How the article was read: whole (one answer, or windows) or "
+        "contacts (sentence by sentence); None: not recorded.")
+    contact_calls: int | None = Field(
+        None, description="Of the attempts: the contact-by-contact reading's questions, "
+        "find and write (None: not recorded or not that reading).")
     usage: Usage = Field(default_factory=Usage)
     latency_s: float
     input_sha256: str = Field(

@@ -25,6 +25,8 @@ ENV_PREFIX = "LLM_EXTRACT_"
 
 FlashAttn = Literal["on", "off", "auto"]
 """llama.cpp's ``--flash-attn`` values."""
+Reading = Literal["whole", "contacts"]
+"""How an article is read: in one answer (and windows), or sentence by sentence."""
 WireMode = Literal["auto", "json_schema", "json_object_schema", "json_object", "grammar",
                    "grammar_spans"]
 
@@ -52,6 +54,7 @@ _ENV_FIELDS: dict[str, str] = {
     "DISABLED_REPAIRS": "disabled_repairs",
     "ENABLED_REPAIRS": "enabled_repairs",
     "RECALL_PASSES": "recall_passes",
+    "READING": "reading",
     "WINDOW_CHARS": "window_chars",
     "WINDOW_OVERLAP_CHARS": "window_overlap_chars",
     "WHOLE_TEXT_CHARS": "whole_text_chars",
@@ -107,6 +110,12 @@ class Settings(BaseModel):
     enabled_repairs: tuple[str, ...] = Field(
         (), description="Repair rules that are off by default switched on by name (they did "
         "not help on the check sets; comma-separated in the environment)."
+    )
+    reading: Reading = Field(
+        "whole", description="whole: one answer for the article (windows for a long text), "
+        "then re-reads of missed cue sentences; contacts: ask of every sentence whether it "
+        "reports a contact, then its records, the article read once in the prompt "
+        "(llm_extract.model.contacts; a text read in windows is read whole-wise)."
     )
     recall_passes: int = Field(
         1, ge=0, description="At most this many focused re-reads of uncovered cue sentences "

@@ -79,6 +79,9 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     pipeline.add_argument("--recall-passes", type=int, metavar="N",
                           help="re-read at most N uncovered meeting sentences alone; 0 = off "
                           f"{_default('recall_passes')}")
+    pipeline.add_argument("--reading", choices=["whole", "contacts"],
+                          help="read the article in one answer, or sentence by sentence "
+                          f"{_default('reading')}")
     pipeline.add_argument("--disable-repair", action="append", metavar="RULE",
                           help="switch one repair rule off (repeatable); one of: "
                           + ", ".join(RULE_NAMES))
@@ -112,6 +115,7 @@ def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Set
         max_text_chars=args.max_text_chars,
         repairs=args.repairs,
         recall_passes=args.recall_passes,
+        reading=args.reading,
         disabled_repairs=tuple(args.disable_repair) if args.disable_repair else None,
         enabled_repairs=tuple(args.enable_repair) if args.enable_repair else None,
     )

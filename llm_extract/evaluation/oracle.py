@@ -26,7 +26,9 @@ from llm_extract.inputs import (
     input_sha256,
     read_source,
 )
+from llm_extract.model.contacts import number_sentences
 from llm_extract.model.wire import WireOutput
+from llm_extract.quality.contacts import ContactAnswer
 from llm_extract.quality.postprocess import PostModel, post_model
 from llm_extract.quality.repair import RULE_NAMES
 from llm_extract.schema import ExtractionResult, Provenance
@@ -61,6 +63,26 @@ def _wire_meeting(record: Mapping[str, Any]) -> dict[str, Any]:
 def gold_as_wire(records: Sequence[Mapping[str, Any]]) -> WireOutput:
     """Gold records in the shape the model writes (aliases have no wire field)."""
     return WireOutput.model_validate({"meetings": [_wire_meeting(r) for r in records]})
+
+
+def _contacts(article: Article, records: Sequence[Mapping[str, Any]]) -> list[ContactAnswer]:
+    """The contact-by-contact reading's answers, from the gold: each gold record is the
+    answer of the sentence its evidence starts in (the first sentence asked about when its
+    evidence is not found), found with certainty; every other sentence is found with none."""
+    numbered = number_sentences(article.text, article.sentences)
+    asked = numbered.asked() or [1]
+    by_sentence: dict[int, list[Mapping[str, Any]]] = {n: [] for n in asked}
+    for record in records:
+        evidence = record.get("evidence")
+        span = find_span(article.folded, evidence) if evidence else None
+        home = asked[0]
+        if span is not None:
+            home = next((n for n in asked if numbered.spans[n - 1][0] <= span[0]
+                         < numbered.spans[n - 1][1]), home)
+        by_sentence[home].append(record)
+    return [ContactAnswer(numbered.spans[n - 1], 1.0 if found else 0.0,
+                          gold_as_wire(found) if found else None)
+            for n, found in by_sentence.items()]
 
 
 class OracleExtractor:
@@ -124,9 +146,12 @@ class OracleExtractor:
             (win, reread(win.lo, win.hi))
             for win in readings(article, s.window_chars, s.window_overlap_chars,
                              s.whole_text_chars)]
+        contacts = (_contacts(article, records)
+                    if s.reading == "contacts" and len(first) == 1 else None)
         meetings, flags = post_model(article, first, reread, PostModel(
             recall_passes=s.recall_passes, repairs=s.repairs,
-            disabled_repairs=s.disabled_repairs, enabled_repairs=s.enabled_repairs))
+            disabled_repairs=s.disabled_repairs, enabled_repairs=s.enabled_repairs),
+            contacts=contacts)
         provenance = Provenance(
             prompt_version=ORACLE_PROMPT_VERSION, model="gold", endpoint="gold",
             endpoint_kind="oracle", mode="none", repairs=s.repairs,

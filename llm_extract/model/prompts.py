@@ -18,7 +18,16 @@ import jinja2
 from llm_extract._resources import prompts_dir
 from llm_extract.errors import ConfigurationError
 
-__all__ = ["DEFAULT_PROMPT_VERSION", "Message", "available_versions", "render", "render_text"]
+__all__ = [
+    "DEFAULT_PROMPT_VERSION",
+    "TEXT_SLOT",
+    "Message",
+    "available_versions",
+    "environment",
+    "render",
+    "render_text",
+    "split_messages",
+]
 
 DEFAULT_PROMPT_VERSION = "v3"
 _TEMPLATE = re.compile(r"^meeting\.(v\d+)\.jinja$")
@@ -31,7 +40,7 @@ class Message(TypedDict):
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(prompts_dir())),
         undefined=jinja2.StrictUndefined,
@@ -56,13 +65,13 @@ def render_text(
         raise ConfigurationError(
             f"unknown prompt version {version!r}; available: {', '.join(available_versions())}"
         )
-    template = _environment().get_template(f"meeting.{version}.jinja")
+    template = environment().get_template(f"meeting.{version}.jinja")
     return template.render(text=text, published=published, language=language or "")
 
 
 # Stands in for the article while the rendering is split into messages (NUL never survives
 # the extractor's input check), so that role lines are only ever the template's own.
-_TEXT_SLOT = "\x00llm_extract:article\x00"
+TEXT_SLOT = "\x00llm_extract:article\x00"
 
 
 def render(
@@ -74,13 +83,19 @@ def render(
     of the user's message, never a message of its own (a prompt injection through our own
     template syntax). The messages are otherwise exactly the split of :func:`render_text`.
     """
-    rendered = render_text(version, text=_TEXT_SLOT, published=published, language=language)
+    rendered = render_text(version, text=TEXT_SLOT, published=published, language=language)
+    return split_messages(rendered, text, f"prompt {version}")
+
+
+def split_messages(rendered: str, text: str, name: str) -> list[Message]:
+    """A rendering made with :data:`TEXT_SLOT` for the article, split into chat messages on its
+    ``<<<role>>>`` lines, the article put back in after the split."""
     parts = _ROLE_LINE.split(rendered)
     if parts[0].strip():
-        raise ConfigurationError(f"prompt {version}: text before the first <<<role>>> line")
+        raise ConfigurationError(f"{name}: text before the first <<<role>>> line")
     messages: list[Message] = []
     for role, content in zip(parts[1::2], parts[2::2], strict=True):
-        messages.append({"role": role, "content": content.replace(_TEXT_SLOT, text).strip("\n")})
+        messages.append({"role": role, "content": content.replace(TEXT_SLOT, text).strip("\n")})
     if not messages or messages[-1]["role"] != "user":
-        raise ConfigurationError(f"prompt {version}: the last message must be the user's")
+        raise ConfigurationError(f"{name}: the last message must be the user's")
     return messages

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from llm_extract.model.wire import WireOutput
 from llm_extract.quality.assemble import assemble
+from llm_extract.quality.contacts import ContactAnswer, from_contacts
 from llm_extract.quality.injection import injection_flags
 from llm_extract.quality.recall import candidate_sentences, merge_extra, shift_spans
 from llm_extract.quality.repair import repair
@@ -60,8 +61,13 @@ def _cut_flag(path: str, output: WireOutput) -> Flag:
 def post_model(
     article: Article, first: Sequence[tuple[Window, WireOutput | str]], reread: Reread,
     how: PostModel, *, judge: Judge | None = None,
+    contacts: Sequence[ContactAnswer] | None = None,
 ) -> tuple[list[Meeting], list[Flag]]:
     """Grounded, recalled and repaired meetings of ``article`` from the model's answers.
+
+    ``contacts`` holds a contact-by-contact reading's answers, sentence by sentence
+    (:mod:`llm_extract.quality.contacts`); given, they are the article's first answer and
+    ``first`` is not read: every sentence was asked about, so there is no recall pass.
 
     ``first`` holds the first reading: the model's answer for each window of the article
     (``text.article.readings``; one window, the whole text, for a short article). Each
@@ -69,6 +75,8 @@ def post_model(
     window already gave (its evidence lies in the overlap the two windows share); other
     duplicates across windows are the repair rules' to merge.
     """
+    if contacts is not None:
+        return _finish(article, *from_contacts(article, contacts), how, judge)
     meetings: list[Meeting] = []
     flags: list[Flag] = []
     whole = len(first) == 1
@@ -111,6 +119,14 @@ def post_model(
     if not whole:  # after the recall pass: a re-read sentence gives surnames too
         meetings, name_flags = fuller_names(meetings)
         flags += name_flags
+    return _finish(article, meetings, flags, how, judge)
+
+
+def _finish(
+    article: Article, meetings: list[Meeting], flags: list[Flag], how: PostModel,
+    judge: Judge | None,
+) -> tuple[list[Meeting], list[Flag]]:
+    """The judge's probabilities, the repair rules and the injection flags, after reading."""
     if judge is not None:  # the model's probabilities, before any rule reads them
         meetings = [m.model_copy(update={"confidence": judge(m)}) for m in meetings]
     if how.repairs:

@@ -88,6 +88,15 @@ def test_gold_records_of_the_check_sets_survive_the_post_model_layer(
     assert sorted(broken) == sorted(KNOWN_HARM[name]), broken
 
 
+@pytest.mark.parametrize("name", ["dev", *sorted(KNOWN_HARM)])
+def test_gold_records_survive_the_contact_by_contact_reading(dev_set: Path, name: str) -> None:
+    """Each gold record given as the answer of the sentence its evidence is in: the sentences'
+    records, merged, come out as the whole reading's do (the same known harms, no other)."""
+    path = dev_set if name == "dev" else _check_set(dev_set, name)
+    broken = _imperfect(path, Settings(reading="contacts"))
+    assert sorted(broken) == sorted(KNOWN_HARM.get(name, {})), broken
+
+
 def test_the_dev_set_splits_into_two_halves_of_every_language(dev_set: Path) -> None:
     ids = [a.id for a in discover_articles(dev_set)]
     halves = {i: half_of(i) for i in ids}
