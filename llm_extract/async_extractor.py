@@ -19,7 +19,8 @@ from typing import Any, ClassVar
 
 from llm_extract.extractor import Extractor, cached_extractor
 from llm_extract.inputs import InputFormat
-from llm_extract.model.caller import LOOP, AsyncCaller, Caller
+from llm_extract.model.async_caller import LOOP, AsyncCaller
+from llm_extract.model.caller import Caller
 from llm_extract.schema import ExtractionResult
 from llm_extract.settings import Settings
 

@@ -58,7 +58,7 @@ class Extractor:
     """
 
     caller_type: ClassVar[type[Caller]] = Caller
-    """The model calls' class (:class:`~llm_extract.model.caller.AsyncCaller` for the
+    """The model calls' class (:class:`~llm_extract.model.async_caller.AsyncCaller` for the
     asyncio face)."""
 
     def __init__(

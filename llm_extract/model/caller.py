@@ -17,15 +17,13 @@ asks two kinds of question:
 
 Every call counts its attempts, re-asks, retries and tokens in the
 :class:`~llm_extract.errors.AttemptLog` it is given, and every failure leaves as a typed,
-redacted :mod:`llm_extract.errors` class. :class:`AsyncCaller` sends the same calls through
-the async clients on the event loop of the ``aextract`` call being served. The retry sleep is
-injectable so tests run with zero wait and can assert waits.
+redacted :mod:`llm_extract.errors` class. :class:`~llm_extract.model.async_caller.AsyncCaller`
+sends the same calls through the async clients on the event loop of the ``aextract`` call
+being served. The retry sleep is injectable so tests run with zero wait and can assert waits.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 import threading
 import time
 from collections.abc import Callable
@@ -58,13 +56,7 @@ from llm_extract.model._calls import (
 from llm_extract.model._redact import redact_error, remember_url_secrets
 from llm_extract.model.backends import WireFormat
 from llm_extract.model.cleanup import ParsedWireOutput
-from llm_extract.model.endpoint import (
-    Endpoint,
-    async_client,
-    embedded_endpoint,
-    probed_endpoint,
-    sync_client,
-)
+from llm_extract.model.endpoint import Endpoint, embedded_endpoint, probed_endpoint, sync_client
 from llm_extract.model.guard import failure, prepare_call
 from llm_extract.model.judge import (
     FIELDS,
@@ -74,20 +66,15 @@ from llm_extract.model.judge import (
     request_options,
 )
 from llm_extract.model.prompts import Message
-from llm_extract.model.repeat_stop import AsyncRepeatStopTransport, RepeatStopTransport
+from llm_extract.model.repeat_stop import RepeatStopTransport
 from llm_extract.model.wire import WireOutput
 from llm_extract.schema import Confidence, Meeting
 from llm_extract.settings import Settings
 from llm_extract.text.normalize import Folded, fold
 
-__all__ = ["LOOP", "AsyncCaller", "Caller"]
+__all__ = ["Caller"]
 
 _TRANSIENT = (EndpointConnectionError, EndpointTimeoutError, RateLimitedError, EndpointServerError)
-
-# The loop of the ``aextract`` call a worker thread works for (asyncio.to_thread copies the
-# context into the thread, so the pipeline's model calls find their loop here).
-LOOP: contextvars.ContextVar[asyncio.AbstractEventLoop | None] = contextvars.ContextVar(
-    "llm_extract_loop", default=None)
 
 
 class Caller:
@@ -267,7 +254,7 @@ class Caller:
 
     def _create(self, endpoint: Endpoint, **call: Any) -> Any:
         """One instructor ``create_with_completion`` call: the seam where
-        :class:`AsyncCaller` puts the async client instead."""
+        :class:`~llm_extract.model.async_caller.AsyncCaller` puts the async client instead."""
         return self.instructor(endpoint).create_with_completion(**call)
 
     # -- short questions answered with token probabilities -----------------------------------
@@ -320,44 +307,3 @@ def _failure(exc: Exception, recorder: CallRecorder, log: AttemptLog) -> LLMExtr
     else:
         error = translate(exc, log)
     return redact_error(error)
-
-
-class AsyncCaller(Caller):
-    """A :class:`Caller` whose instructor calls, made from a worker thread of an ``aextract``
-    call (:data:`LOOP` set), run on that call's event loop through the async clients; called
-    otherwise, it uses the sync client."""
-
-    def __init__(self, settings: Settings, **options: Any) -> None:
-        super().__init__(settings, **options)
-        self._async_lock = threading.Lock()
-        # one async client per event loop: an httpx AsyncClient belongs to the loop it first
-        # ran on, and a program may run several loops one after the other (asyncio.run)
-        self._async_clients: dict[int, tuple[Any, Any, str]] = {}
-
-    def _async_instructor(self, endpoint: Endpoint, loop: asyncio.AbstractEventLoop) -> Any:
-        with self._async_lock:
-            entry = self._async_clients.get(id(loop))
-            if entry is None or entry[2] != endpoint.base_url:
-                http = openai.DefaultAsyncHttpxClient(transport=AsyncRepeatStopTransport()) \
-                    if self._repeat_stop else None
-                client, raw = async_client(endpoint, self.settings.timeout, http)
-                entry = (client, raw, endpoint.base_url)
-                self._async_clients[id(loop)] = entry
-            return entry[0]
-
-    def _create(self, endpoint: Endpoint, **call: Any) -> Any:
-        loop = LOOP.get()
-        if loop is None:  # called through the sync extract(): the sync client
-            return super()._create(endpoint, **call)
-        client = self._async_instructor(endpoint, loop)
-        future = asyncio.run_coroutine_threadsafe(client.create_with_completion(**call), loop)
-        return future.result()
-
-    async def aclose(self) -> None:
-        """Close this loop's async client (and the sync one, if it was used)."""
-        loop = asyncio.get_running_loop()
-        with self._async_lock:
-            entry = self._async_clients.pop(id(loop), None)
-        if entry is not None:
-            await entry[1].close()
-        self.close()
