@@ -1,4 +1,4 @@
-"""What one model call leaves behind, and how the extractor waits between calls.
+"""What one model call leaves behind, and how the caller waits between attempts.
 
 :class:`CallRecorder` listens to instructor's per-call hooks and keeps the attempts, tokens,
 model time and last raw output in an :class:`~llm_extract.errors.AttemptLog`, and notices an
