@@ -5,8 +5,9 @@ with the guidelines' fields as plain ``str``/``Literal`` values, no few-shot exa
 grounding, no re-asks (``max_retries=0``). Scoring it beside ``Extractor`` on the same endpoint
 shows what the versioned prompt, grounding and re-asks are worth.
 
-The endpoint is resolved exactly as the real extractor does (``Extractor.endpoint()``, the
-embedded server included), so the two pipelines differ only in how they ask. The answer is fitted
+The endpoint is resolved and called through the same
+:class:`~llm_extract.model.caller.Caller` as the real extractor's (the embedded server
+included), so the two pipelines differ only in how they ask. The answer is fitted
 into schema v1 so that it can be saved and scored like any result: a country or date the schema
 cannot hold becomes null with a ``repaired`` flag, and a record with no participant is dropped
 with a ``dropped_meeting`` flag. Nothing else is changed.
@@ -18,18 +19,15 @@ import datetime as dt
 import time
 from typing import Any, Literal
 
-import instructor
-import openai
 import pydantic
 from pydantic import BaseModel, Field, TypeAdapter
 
-from llm_extract._version import __version__
-from llm_extract.errors import AttemptLog, LLMExtractError
-from llm_extract.extractor import Endpoint, Extractor
-from llm_extract.inputs import InputFormat, check_text, input_sha256, read_source
-from llm_extract.model.guard import failure, prepare_call
-from llm_extract.redaction import redact_url
-from llm_extract.schema import ExtractionResult, Flag, IsoDate, Meeting, Provenance, Usage
+from llm_extract.errors import AttemptLog
+from llm_extract.inputs import InputFormat, check_text, read_source
+from llm_extract.model.caller import Caller
+from llm_extract.model.endpoint import Endpoint
+from llm_extract.model.provenance import build_provenance
+from llm_extract.schema import ExtractionResult, Flag, IsoDate, Meeting
 from llm_extract.settings import Settings
 from llm_extract.text.countries import to_country_code
 
@@ -111,20 +109,13 @@ def to_schema_v1(output: NaiveOutput) -> tuple[list[Meeting], list[Flag]]:
     return meetings, flags
 
 
-def _count_usage(completion: Any, log: AttemptLog) -> None:
-    usage = getattr(completion, "usage", None)
-    if usage is not None:
-        log.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-        log.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
-
-
 class NaiveExtractor:
     """The naive pipeline, with the same ``extract`` signature as :class:`Extractor`.
 
     Args:
         settings: endpoint, model, temperature, max_tokens and timeout are used; prompt version,
             wire mode and re-asks are deliberately ignored.
-        endpoint: a resolved endpoint (tests); by default ``Extractor(settings).endpoint()``.
+        endpoint: a resolved endpoint (tests); by default the one the real extractor resolves.
         http_client: an HTTP client for the openai SDK (tests pass one with a mock transport).
             Typed ``Any`` because its class is whichever httpx package the installed openai
             SDK is built on (``httpx2`` for openai 3.x), not this project's ``httpx``.
@@ -136,23 +127,15 @@ class NaiveExtractor:
     ) -> None:
         self.settings = settings or Settings.from_env()
         self._endpoint = endpoint
-        self._http_client = http_client
-        self._client: Any = None
+        # no repeat stop: the naive peer is what a first attempt with instructor looks like
+        self._caller = Caller(self.settings, endpoint=endpoint, http_client=http_client,
+                              repeat_stop=False)
 
     def endpoint(self) -> Endpoint:
         """The endpoint the real extractor would use (starting the embedded server if so)."""
         if self._endpoint is None:
-            self._endpoint = Extractor(self.settings).endpoint()
+            self._endpoint = self._caller.endpoint()
         return self._endpoint
-
-    def _instructor(self, endpoint: Endpoint) -> Any:
-        if self._client is None:
-            raw = openai.OpenAI(
-                base_url=endpoint.base_url, api_key=endpoint.api_key or "sk-no-key-required",
-                max_retries=0, timeout=self.settings.timeout, http_client=self._http_client,
-            )
-            self._client = instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA)
-        return self._client
 
     def extract(
         self, text: str | bytes, *, published: str | dt.date | None = None,
@@ -170,38 +153,23 @@ class NaiveExtractor:
         text, source = read_source(text, format)
         text = check_text(text, s.max_text_chars)  # the same input checks as the pipeline
         endpoint = self.endpoint()
-        # As the real extractor does: the key never reaches an error file or a log, and
-        # instructor's failure logging does not interleave with the eval's progress lines.
-        prepare_call(endpoint.api_key, endpoint.base_url)
         log = AttemptLog(attempts=1)
         started = time.perf_counter()
-        failed: LLMExtractError | None = None
-        try:
-            output, completion = self._instructor(endpoint).create_with_completion(
-                response_model=NaiveOutput,
-                messages=[{"role": "user", "content": f"{INSTRUCTION}\n\n{text}"}],
-                max_retries=0, model=endpoint.model, temperature=s.temperature,
-                max_tokens=s.max_tokens,
-            )
-        except Exception as exc:
-            _count_usage(getattr(exc, "last_completion", None), log)
-            failed = failure(exc, log)
-        if failed is not None:  # raised outside the except block: no __context__ chain
-            raise failed
-        _count_usage(completion, log)
+        # As the real extractor's calls do (Caller.ask_once): the key never reaches an error
+        # file or a log, and instructor's failure logging does not interleave with the eval's
+        # progress lines.
+        output = self._caller.ask_once(
+            endpoint, log, response_model=NaiveOutput,
+            messages=[{"role": "user", "content": f"{INSTRUCTION}\n\n{text}"}],
+            max_retries=0, model=endpoint.model, temperature=s.temperature,
+            max_tokens=s.max_tokens,
+        )
         meetings, flags = to_schema_v1(output)
-        provenance = Provenance(
-            prompt_version=PROMPT_VERSION, model=endpoint.model,
-            endpoint=redact_url(endpoint.base_url) or "",
-            endpoint_kind=endpoint.kind, mode=_WIRE_MODE, attempts=1,
-            usage=Usage(prompt_tokens=log.prompt_tokens, completion_tokens=log.completion_tokens),
-            latency_s=round(time.perf_counter() - started, 3),
-            input_sha256=input_sha256(text, source),
-            language=language,
+        provenance = build_provenance(
+            text, source, prompt_version=PROMPT_VERSION, model=endpoint.model,
+            endpoint=endpoint.base_url, endpoint_kind=endpoint.kind, mode=_WIRE_MODE,
+            attempts=1, log=log, latency_s=time.perf_counter() - started, language=language,
             published=(published.isoformat()[:10] if isinstance(published, dt.date)
                        else published or (source.page_published if source else None)),
-            source=source,
-            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            library_version=__version__,
         )
         return ExtractionResult(meetings=meetings, flags=flags, provenance=provenance)

@@ -16,22 +16,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from llm_extract._version import __version__
 from llm_extract.errors import ConfigurationError
 from llm_extract.evaluation.runner import discover_articles
-from llm_extract.inputs import (
-    InputFormat,
-    check_published,
-    check_text,
-    input_sha256,
-    read_source,
-)
-from llm_extract.model.contacts import number_sentences
+from llm_extract.inputs import InputFormat, check_published, check_text, read_source
+from llm_extract.model.contacts import ContactAnswer, number_sentences
+from llm_extract.model.provenance import build_provenance
 from llm_extract.model.wire import WireOutput
-from llm_extract.quality.contacts import ContactAnswer
 from llm_extract.quality.postprocess import PostModel, post_model
 from llm_extract.quality.repair import RULE_NAMES
-from llm_extract.schema import ExtractionResult, Provenance
+from llm_extract.schema import ExtractionResult
 from llm_extract.settings import Settings
 from llm_extract.text.article import Article, Window, readings
 from llm_extract.text.normalize import find_span
@@ -152,13 +145,9 @@ class OracleExtractor:
             recall_passes=s.recall_passes, repairs=s.repairs,
             disabled_repairs=s.disabled_repairs, enabled_repairs=s.enabled_repairs),
             contacts=contacts)
-        provenance = Provenance(
-            prompt_version=ORACLE_PROMPT_VERSION, model="gold", endpoint="gold",
+        provenance = build_provenance(
+            text, source, prompt_version=ORACLE_PROMPT_VERSION, model="gold", endpoint="gold",
             endpoint_kind="oracle", mode="none", repairs=s.repairs,
-            recall_passes=s.recall_passes, attempts=0, latency_s=0.0,
-            input_sha256=input_sha256(text, source),
-            language=language, published=published_iso, source=source,
-            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            library_version=__version__,
-        )
+            recall_passes=s.recall_passes, attempts=0, latency_s=0.0, language=language,
+            published=published_iso)
         return ExtractionResult(meetings=meetings, flags=flags, provenance=provenance)

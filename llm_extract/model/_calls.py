@@ -1,4 +1,4 @@
-"""What one model call leaves behind, and how the extractor waits between calls.
+"""What one model call leaves behind, and how the caller waits between attempts.
 
 :class:`CallRecorder` listens to instructor's per-call hooks and keeps the attempts, tokens,
 model time and last raw output in an :class:`~llm_extract.errors.AttemptLog`, and notices an
@@ -31,6 +31,7 @@ __all__ = [
     "RetryAfterWait",
     "announce_retry",
     "complete_records",
+    "count_usage",
     "lenient_parse",
     "mark_repeat_stop",
 ]
@@ -49,6 +50,14 @@ class RetryAfterWait(tenacity.wait.wait_base):
         if isinstance(exc, RateLimitedError) and exc.retry_after is not None:
             return min(exc.retry_after, self.cap)
         return float(self.backoff(retry_state))
+
+
+def count_usage(completion: Any, log: AttemptLog) -> None:
+    """Adds the tokens ``completion`` reports (if it reports any) to ``log``."""
+    usage = getattr(completion, "usage", None)
+    if usage is not None:
+        log.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+        log.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
 
 
 RETRY_LOGGER = "llm_extract.retry"
@@ -83,7 +92,7 @@ class CallRecorder:
     It also notices an answer that is not a chat completion at all (an HTML page, a body that
     is not JSON, an empty ``choices`` list). instructor treats those like invalid model output
     and re-asks, then fails with whatever its re-ask tripped over (an IndexError); the
-    recorder keeps the real reason so that :meth:`Extractor._ask` can raise
+    recorder keeps the real reason so that :meth:`~llm_extract.model.caller.Caller.read` can raise
     :class:`EndpointProtocolError` instead. Hooks cannot raise (instructor turns a hook's
     exception into a warning), so the verdict is read after the call.
     """
@@ -106,10 +115,7 @@ class CallRecorder:
             snippet = " ".join(str(response).split())[:160]
             self._protocol(f"the endpoint's 200 answer is not a chat completion: {snippet!r}")
             return
-        usage = getattr(response, "usage", None)
-        if usage is not None:
-            self.log.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-            self.log.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+        count_usage(response, self.log)
         # llama.cpp reports its own compute time per request; it lets a benchmark separate the
         # model's time from the pipeline's overhead.
         extra = getattr(response, "model_extra", None) or {}

@@ -21,27 +21,57 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 
-from llm_extract.errors import ConfigurationError
+from llm_extract.errors import AttemptLog, ConfigurationError, OutputError
+from llm_extract.model.backends import WireFormat
+from llm_extract.model.endpoint import Endpoint
 from llm_extract.model.judge import distribution, request_options
 from llm_extract.model.prompts import TEXT_SLOT, Message, environment, split_messages
+from llm_extract.model.wire import WireOutput
+from llm_extract.text.normalize import Folded
+
+if TYPE_CHECKING:
+    from llm_extract.model.caller import Caller
 
 __all__ = [
     "CONTACTS_VERSION",
+    "CONTACT_THRESHOLD",
     "MIN_SENTENCE_CHARS",
+    "ContactAnswer",
     "Numbered",
     "contact_messages",
     "find_options",
     "number_sentences",
     "p_contact",
+    "read_contacts",
 ]
 
 CONTACTS_VERSION = "v1"
 MIN_SENTENCE_CHARS = 15
 """Shorter sentences (a dateline, "Baghdad -", a byline) are numbered but not asked about."""
+CONTACT_THRESHOLD = 0.5
+"""A sentence is asked for its records when the probability that it reports a contact is at
+least this."""
+
+
+@dataclass(frozen=True)
+class ContactAnswer:
+    """What the model said of one sentence.
+
+    Attributes:
+        span: the sentence's source span.
+        p: the probability that it reports a contact (None: the find question failed, or the
+            endpoint wrote neither word).
+        output: its records; the kind of the error that left no usable answer; or None when
+            the sentence was not found to report a contact and was not asked for records.
+    """
+
+    span: tuple[int, int]
+    p: float | None
+    output: WireOutput | str | None
 
 Ask = Literal["find", "write"]
 
@@ -108,3 +138,34 @@ def p_contact(response: Any) -> float | None:
     if word.startswith("n"):
         return 0.0
     return None
+
+
+def read_contacts(
+    caller: Caller, endpoint: Endpoint, wire: WireFormat, text: str, folded: Folded,
+    sentences: tuple[tuple[int, int], ...], published: str | None, log: AttemptLog,
+) -> list[ContactAnswer]:
+    """The contact-by-contact reading of ``text``: of each sentence worth a question, the
+    probability that it reports a contact, then, for those found, its records (read under
+    ``wire``, grounded in the whole text). A question or an answer that fails costs its
+    sentence, not the article; endpoint failures still raise."""
+    numbered = number_sentences(text, sentences)
+    answers: list[ContactAnswer] = []
+    for n in numbered.asked():
+        span = numbered.spans[n - 1]
+        log.contact_calls += 1
+        try:
+            response = caller.ask_question(
+                endpoint, contact_messages(numbered, published, "find", n),
+                find_options(endpoint.kind), log)
+        except OutputError as exc:
+            answers.append(ContactAnswer(span, None, exc.kind))
+            continue
+        p = p_contact(response)
+        if p is None or p < CONTACT_THRESHOLD:
+            answers.append(ContactAnswer(span, p, None))
+            continue
+        log.contact_calls += 1
+        messages = contact_messages(numbered, published, "write", n)
+        answers.append(ContactAnswer(span, p, caller.read_piece(
+            endpoint, wire, messages, text, log, folded)))
+    return answers

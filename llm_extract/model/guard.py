@@ -3,8 +3,8 @@
 Before a call: the log filters are installed (instructor's retry logging does not interleave
 with progress lines, and no record carries the key) and the API key is remembered for
 redaction. After a failure: the exception is translated at the boundary into an
-:mod:`llm_extract.errors` class and scrubbed of the key. The extractor and the evaluation's
-naive peer both call a model, so both go through here rather than through the private modules.
+:mod:`llm_extract.errors` class and scrubbed of the key. Every call of
+:class:`~llm_extract.model.caller.Caller` goes through here.
 """
 
 from __future__ import annotations

@@ -8,49 +8,40 @@ so it lives here, once.
 from __future__ import annotations
 
 import bisect
-import functools
 from functools import cache
 
 from llm_extract.schema import Meeting
-from llm_extract.text.article import sentence_around, split_sentences
+from llm_extract.text.article import Article, sentence_around
 from llm_extract.text.cues import LANGUAGES, Cue, has_cue, table
 from llm_extract.text.normalize import Folded, find_all
 
-__all__ = ["anchor_sentence", "has_contact_cue", "has_event_cue", "sentences",
-           "sentences_holding"]
+__all__ = ["anchor_sentence", "has_contact_cue", "has_event_cue", "sentences_holding"]
 
 _CONTACT_TABLES = ("CONTACT", "RECEPTION", "MEET", "PHONE", "VIDEO", "POSTPONED", "CANCELLED")
 
 
-@functools.lru_cache(maxsize=256)
-def sentences(source: str) -> tuple[tuple[int, int], ...]:
-    """Source spans of the sentences of ``source`` (the text wing's segmentation, remembered
-    for the last articles: every record of an article asks again)."""
-    return split_sentences(source)
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
 
 
-@functools.lru_cache(maxsize=256)
-def _sentence_starts(source: str) -> list[int]:
-    """Where the sentences of ``source`` start, for bisecting (remembered like them)."""
-    return [lo for lo, _ in sentences(source)]
-
-
-def sentences_holding(source: str, found: list[tuple[int, int]]) -> set[int]:
-    """Indexes (into :func:`sentences`) of the sentences that wholly hold a span of ``found``:
-    looked up from the spans, not by testing every sentence (a long document has thousands)."""
-    spans, starts = sentences(source), _sentence_starts(source)
+def sentences_holding(article: Article, found: list[tuple[int, int]]) -> set[int]:
+    """Indexes (into ``article.sentences``) of the sentences that wholly hold a span of
+    ``found``: looked up from the spans, not by testing every sentence (a long document has
+    thousands)."""
+    spans = article.sentences
     out = set()
     for a, b in found:
-        i = bisect.bisect_right(starts, a) - 1
+        i = bisect.bisect_right(spans, a, key=_start) - 1
         if i >= 0 and spans[i][0] <= a and b <= spans[i][1]:
             out.add(i)
     return out
 
 
 def anchor_sentence(
-    meeting: Meeting, source: str, folded: Folded, language: str | None = None
+    meeting: Meeting, article: Article, language: str | None = None
 ) -> tuple[int, int] | None:
-    """The sentence that reports ``meeting``: the one naming most of its participants.
+    """The sentence of ``article`` that reports ``meeting``: the one naming most of its
+    participants (contact cues: ``language``'s, every language's when None).
 
     Not simply the model's evidence: a small model often quotes the headline, which may merge
     two events ("X receives Y and meets Z by video"), and its cues would then mislead.
@@ -58,14 +49,14 @@ def anchor_sentence(
     # Per participant: the sentences holding the full name, and those holding the surname
     # alone (later mentions), found from the name's occurrences (not by scanning every
     # sentence per record: a long document has thousands).
-    spans = sentences(source)
+    spans, folded = article.sentences, article.folded
     score: dict[int, int] = {}
     for person in meeting.participants:
         if not person.name:
             continue
         surname = person.name.split()[-1]
-        full = sentences_holding(source, find_all(folded, person.name))
-        short = (sentences_holding(source, find_all(folded, surname))
+        full = sentences_holding(article, find_all(folded, person.name))
+        short = (sentences_holding(article, find_all(folded, surname))
                  if len(surname) >= 3 and surname != person.name else set())
         for i in full | short:
             score[i] = score.get(i, 0) + (2 if i in full else 1)
@@ -85,7 +76,8 @@ def anchor_sentence(
     if ranked:
         return spans[ranked[0]]
     if meeting.evidence_span is not None:
-        return sentence_around(source, meeting.evidence_span.start, meeting.evidence_span.end)
+        return sentence_around(article.text, meeting.evidence_span.start,
+                               meeting.evidence_span.end)
     return None
 
 

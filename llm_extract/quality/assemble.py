@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from llm_extract.model.wire import WireMeeting, WireOutput, WireParticipant
 from llm_extract.schema import Flag, Location, Meeting, Participant, Span
+from llm_extract.text.article import Article
 from llm_extract.text.grounding import ground_name
 from llm_extract.text.names import strip_titles
 from llm_extract.text.normalize import Folded, find_span, normalize_name
@@ -17,13 +18,11 @@ from llm_extract.text.normalize import Folded, find_span, normalize_name
 __all__ = ["assemble"]
 
 
-def assemble(
-    output: WireOutput, source: str, folded: Folded
-) -> tuple[list[Meeting], list[Flag]]:
-    """Schema-v1 meetings from a wire answer, with a flag for everything dropped or merged.
-
-    ``folded`` is ``fold(source)``; evidence is returned as the source's own characters.
-    """
+def assemble(output: WireOutput, article: Article) -> tuple[list[Meeting], list[Flag]]:
+    """Schema-v1 meetings from a wire answer, grounded in ``article`` (found in its folded
+    text), with a flag for everything dropped or merged; evidence is returned as the
+    article's own characters."""
+    source, folded = article.text, article.folded
     meetings: list[Meeting] = []
     flags: list[Flag] = []
     for i, wire in enumerate(output.meetings):

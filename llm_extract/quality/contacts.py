@@ -15,30 +15,13 @@ the gold.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from llm_extract.model.wire import WireOutput
+from llm_extract.model.contacts import ContactAnswer
 from llm_extract.quality.assemble import assemble
 from llm_extract.schema import Confidence, Flag, Meeting
 from llm_extract.text.article import Article
 
-__all__ = ["ContactAnswer", "from_contacts"]
-
-
-@dataclass(frozen=True)
-class ContactAnswer:
-    """What the model said of one sentence.
-
-    Attributes:
-        span: the sentence's source span.
-        p: the probability that it reports a contact (None: the endpoint said neither word).
-        output: its records; the kind of the error that left no usable answer; or None when
-            the sentence was not found to report a contact and was not asked for records.
-    """
-
-    span: tuple[int, int]
-    p: float | None
-    output: WireOutput | str | None
+__all__ = ["from_contacts"]
 
 
 def _with_p(meeting: Meeting, p: float | None) -> Meeting:
@@ -71,7 +54,7 @@ def from_contacts(
                               detail=f"the answer for the sentence at characters {lo}-{hi} was "
                                      f"cut; its {len(output.meetings)} completed record(s) "
                                      "are kept"))
-        found, sub_flags = assemble(output, article.text, article.folded)
+        found, sub_flags = assemble(output, article)
         flags += [f.model_copy(update={"path": f"{path}.{f.path}"}) for f in sub_flags]
         meetings += [_with_p(m, answer.p) for m in found]
     return meetings, flags

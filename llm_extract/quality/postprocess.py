@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from llm_extract.model.contacts import ContactAnswer
 from llm_extract.model.wire import WireOutput
 from llm_extract.quality.assemble import assemble
-from llm_extract.quality.contacts import ContactAnswer, from_contacts
+from llm_extract.quality.contacts import from_contacts
 from llm_extract.quality.injection import injection_flags
 from llm_extract.quality.recall import candidate_sentences, merge_extra, shift_spans
 from llm_extract.quality.repair import repair
@@ -89,7 +90,7 @@ def post_model(
             continue
         if output.cut_off:
             flags.append(_cut_flag(f"window[{w}]", output))
-        found, sub_flags = assemble(output, article.text, article.folded)
+        found, sub_flags = assemble(output, article)
         if not whole:
             # Read alone, a window reports its own contacts: two reports of one contact (a
             # headline and its paragraph) are the repair rules' duplicates, decided on the
@@ -101,9 +102,7 @@ def post_model(
         flags += sub_flags
         meetings += found
     budget = how.recall_passes * len(first)  # a long document's windows each get their re-reads
-    for n, (lo, hi) in enumerate(
-        candidate_sentences(meetings, article.text, article.folded, budget)
-    ):
+    for n, (lo, hi) in enumerate(candidate_sentences(meetings, article, budget)):
         output = reread(lo, hi)
         if isinstance(output, str):
             flags.append(Flag(kind="recall_failed", path=f"recall[{n}]",
@@ -242,7 +241,7 @@ def _read_piece(
                   detail="the answer names people its piece of the article does not: it read "
                          "beyond the piece, so the record is not added")
              for i in partial]
-    found, sub_flags = assemble(output, piece.text, piece.folded)
+    found, sub_flags = assemble(output, piece)
     flags += [f.model_copy(update={"path": f"{path}.{f.path}"}) for f in sub_flags]
     return [shift_spans(m, lo) for m in found], flags
 

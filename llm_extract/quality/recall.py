@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from llm_extract.quality.anchor import anchor_sentence, sentences, sentences_holding
+from llm_extract.quality.anchor import anchor_sentence, sentences_holding
 from llm_extract.schema import Flag, Meeting, Span
+from llm_extract.text.article import Article
 from llm_extract.text.cues import LANGUAGES, Cue, has_cue, stem, table
-from llm_extract.text.normalize import Folded, find_all, fold, normalize_name
+from llm_extract.text.normalize import find_all, fold, normalize_name
 
 __all__ = ["candidate_sentences", "merge_extra", "shift_spans"]
 
@@ -49,8 +50,7 @@ _MIN_CHARS = 40
 
 
 def candidate_sentences(
-    meetings: list[Meeting], source: str, folded: Folded, limit: int,
-    language: str | None = None,
+    meetings: list[Meeting], article: Article, limit: int, language: str | None = None,
 ) -> list[tuple[int, int]]:
     """Up to ``limit`` source spans of cue-bearing sentences no record was drawn from.
 
@@ -66,9 +66,10 @@ def candidate_sentences(
     if limit <= 0:
         return []
     strong = _strong_cues(language if language in LANGUAGES else None)
-    covered = {anchor_sentence(m, source, folded, language) for m in meetings}
-    spans = sentences(source)
-    known = _known_sentences(meetings, source, folded)
+    source, folded = article.text, article.folded
+    covered = {anchor_sentence(m, article, language) for m in meetings}
+    spans = article.sentences
+    known = _known_sentences(meetings, article)
     first_line_end = source.find("\n")
     skip_before = first_line_end if 0 < first_line_end < len(source.rstrip()) else 0
     found: list[tuple[int, int]] = []
@@ -83,18 +84,18 @@ def candidate_sentences(
     return (found + again)[:limit]
 
 
-def _known_sentences(meetings: list[Meeting], source: str, folded: Folded) -> set[int]:
+def _known_sentences(meetings: list[Meeting], article: Article) -> set[int]:
     """Indexes of the sentences that name the people of a record: two of its named people, or
     its only one. Found from the names' occurrences, not by testing every sentence against
     every record (a long document has thousands of each)."""
     known: set[int] = set()
     for m in meetings:
-        names = [find_all(folded, p.name) for p in m.participants if p.name]
+        names = [find_all(article.folded, p.name) for p in m.participants if p.name]
         if not names:
             continue
         count: dict[int, int] = {}
         for found in names:
-            for i in sentences_holding(source, found):
+            for i in sentences_holding(article, found):
                 count[i] = count.get(i, 0) + 1
         need = min(2, len(names))
         known.update(i for i, n in count.items() if n >= need)

@@ -388,7 +388,7 @@ def _split_separate(rec: Candidate, art: Article, flags: list[Flag]) -> list[Can
     if rec.anchor is None or len(named) < 3 or len(named) != len(m.participants):
         return [rec]
     # The names may have lost their titles since the record entered the rules.
-    anchor = anchor_sentence(m, art.text, art.folded, art.language)
+    anchor = anchor_sentence(m, art, art.language)
     if anchor is None:
         return [rec]
     if not cues_in(art, "SEPARATELY", *clause(replace(rec, anchor=anchor), art)):
@@ -458,7 +458,7 @@ def repair(
     """``meetings`` through the rules of :data:`RULES` that are on (by default, or
     ``enabled``) and not ``disabled``, and their flags."""
     records = [Candidate(m, f"meetings[{i}]",
-                         anchor_sentence(m, article.text, article.folded, article.language))
+                         anchor_sentence(m, article, article.language))
                for i, m in enumerate(meetings)]
     kept, flags = apply_rules(RULES, records, article, disabled, enabled)
     return [r.meeting for r in kept], flags

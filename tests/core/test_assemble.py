@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from llm_extract.model.wire import WireOutput, grounding_context
 from llm_extract.quality.assemble import assemble
-from llm_extract.text.normalize import fold
+from llm_extract.text.article import Article
 
 ARTICLE = (
     "بغداد - استقبل وزيرُ الخارجية العراقي، سليم الحداد، نظيرَه الأردني نادر العموري، "
@@ -30,7 +30,7 @@ def _meeting(evidence: str | None, people: list[dict[str, Any]], **kw: Any) -> d
 
 def _assemble(meetings: list[dict[str, Any]]) -> tuple[list[Any], list[Any]]:
     output = WireOutput.model_validate({"meetings": meetings})
-    return assemble(output, ARTICLE, fold(ARTICLE))
+    return assemble(output, Article(ARTICLE))
 
 
 def test_spans_point_at_the_source_text() -> None:
@@ -114,7 +114,7 @@ def test_rank_glued_to_a_name_is_trimmed_to_the_grounded_tail() -> None:
     text = "بحضور قائد البعثة، الفريق غويرو مارتينث، والسفير."
     output = WireOutput.model_validate({"meetings": [_meeting(None, [
         _person("فريق غويرو مارتينث", "attendee")])]})
-    meetings, flags = assemble(output, text, fold(text))
+    meetings, flags = assemble(output, Article(text))
     person = meetings[0].participants[0]
     assert person.name == "غويرو مارتينث"
     assert person.name_span is not None
@@ -127,7 +127,7 @@ def test_rank_glued_to_a_name_is_trimmed_to_the_grounded_tail() -> None:
 def test_persian_letter_forms_still_ground_arabic_names() -> None:
     text = "تأجیل زیارة الکاظمی إلی السعودیة"  # Persian kaf and yeh, as some outlets print
     output = WireOutput.model_validate({"meetings": [_meeting(None, [_person("الكاظمي")])]})
-    meetings, flags = assemble(output, text, fold(text))
+    meetings, flags = assemble(output, Article(text))
     assert flags == []
     span = meetings[0].participants[0].name_span
     assert span is not None and text[span.start:span.end] == "الکاظمی"

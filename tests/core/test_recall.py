@@ -6,7 +6,7 @@ from llm_extract.model.wire import WireOutput
 from llm_extract.quality.assemble import assemble
 from llm_extract.quality.recall import candidate_sentences, merge_extra, shift_spans
 from llm_extract.schema import Meeting
-from llm_extract.text.normalize import fold
+from llm_extract.text.article import Article
 
 TEXT = (
     "Almeida hosts Asante\n"
@@ -22,19 +22,19 @@ def _meetings(text: str, people: list[str], modality: str = "in_person") -> list
                           "participants": [{"name": n, "title": None, "organization": None,
                                             "country": None, "role": "participant"}
                                            for n in people]}]}
-    out, _ = assemble(WireOutput.model_validate(wire), text, fold(text))
+    out, _ = assemble(WireOutput.model_validate(wire), Article(text))
     return out
 
 
 def test_uncovered_cue_sentence_is_a_candidate_covered_one_and_headline_are_not() -> None:
     first = _meetings(TEXT, ["Rui Almeida", "Kwame Asante"])
-    spans = candidate_sentences(first, TEXT, fold(TEXT), limit=3)
+    spans = candidate_sentences(first, Article(TEXT), limit=3)
     assert [TEXT[lo:hi] for lo, hi in spans] == [
         "Later, Almeida held a video conference with Commission President Ingrid Halvorsen"]
 
 
 def test_limit_zero_disables() -> None:
-    assert candidate_sentences([], TEXT, fold(TEXT), limit=0) == []
+    assert candidate_sentences([], Article(TEXT), limit=0) == []
 
 
 def test_shifted_spans_point_into_the_article() -> None:
@@ -65,7 +65,7 @@ def test_contacts_reported_with_a_noun_or_a_participation_verb_are_candidates() 
             "On Wednesday, Almeida held bilateral meetings with leaders of Togo and Benin.\n"
             "وكان الرئيس سالم الحداد قد تلقى في مارس الماضي اتصالا من رئيس الوزراء الياباني.")
     first = _meetings(text, ["Rui Almeida", "Kwame Asante"])
-    spans = candidate_sentences(first, text, fold(text), limit=3)
+    spans = candidate_sentences(first, Article(text), limit=3)
     assert [text[lo:hi][:20] for lo, hi in spans] == [
         "On Wednesday, Almeid", "وكان الرئيس سالم الح"]
 

@@ -9,13 +9,11 @@ from llm_extract.quality.assemble import assemble
 from llm_extract.quality.repair import repair
 from llm_extract.schema import Meeting
 from llm_extract.text.article import Article
-from llm_extract.text.normalize import fold
 
 
 def _run(text: str, meetings: list[dict[str, Any]], published: str | None = None,
          enabled: tuple[str, ...] = ()) -> tuple[list[Meeting], list[str]]:
-    folded = fold(text)
-    assembled, _ = assemble(WireOutput.model_validate({"meetings": meetings}), text, folded)
+    assembled, _ = assemble(WireOutput.model_validate({"meetings": meetings}), Article(text))
     repaired, flags = repair(assembled, Article(text, published), enabled=enabled)
     return repaired, [f.path for f in flags]
 

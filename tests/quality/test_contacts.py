@@ -14,9 +14,9 @@ import pytest
 from fakes.openai_server import ALLOWED_HOSTS, FakeOpenAI, body, completion, ok
 
 from llm_extract import Extractor, Settings
-from llm_extract.model.contacts import number_sentences
+from llm_extract.model.contacts import ContactAnswer, number_sentences
 from llm_extract.model.wire import WireOutput
-from llm_extract.quality.contacts import ContactAnswer, from_contacts
+from llm_extract.quality.contacts import from_contacts
 from llm_extract.text.article import Article
 
 pytestmark = pytest.mark.block_network(allowed_hosts=ALLOWED_HOSTS)

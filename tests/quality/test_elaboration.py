@@ -28,8 +28,7 @@ def _m(evidence: str, modality: str,
 
 def _repair(text: str, *meetings: dict[str, Any], language: str = "en") -> tuple[int, list[str]]:
     article = Article(text, None, language)
-    found, _ = assemble(WireOutput.model_validate({"meetings": list(meetings)}), text,
-                        article.folded)
+    found, _ = assemble(WireOutput.model_validate({"meetings": list(meetings)}), article)
     out, flags = repair(found, article)
     return len(out), [f.path for f in flags if f.kind == "duplicate"]
 

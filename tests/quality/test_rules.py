@@ -27,7 +27,6 @@ from llm_extract.quality.assemble import assemble
 from llm_extract.quality.repair import JUDGE_SURE, OFF_BY_DEFAULT, RULE_NAMES, repair
 from llm_extract.schema import Confidence, Flag, Meeting
 from llm_extract.text.article import Article
-from llm_extract.text.normalize import fold
 
 # -- building inputs as tests/core/test_repair.py does: WireOutput -> assemble -> repair -------
 
@@ -65,7 +64,7 @@ def _confidence(m: Meeting, choices: dict[str, dict[str, float]]) -> Confidence:
 
 
 def _assembled(text: str, answer: list[dict[str, Any]]) -> list[Meeting]:
-    meetings, flags = assemble(WireOutput.model_validate({"meetings": answer}), text, fold(text))
+    meetings, flags = assemble(WireOutput.model_validate({"meetings": answer}), Article(text))
     # Every case is grounded: assembly keeps everything, so the rules see the whole answer.
     assert flags == [], flags
     assert len(meetings) == len(answer)

@@ -58,7 +58,7 @@ def test_extractor_is_a_context_manager_that_closes_its_client(fake: FakeOpenAI)
     fake.script(f.ok(EN_ANSWER), f.ok(EN_ANSWER))
     with Extractor(fake_settings(fake, timeout=NO_HANG)) as extractor:
         assert extractor.extract(EN_ARTICLE).meetings
-        raw = extractor._raw
+        raw = extractor.caller._raw
         assert raw is not None and not raw.is_closed()
     assert raw.is_closed()
     assert extractor.extract(EN_ARTICLE).meetings  # usable again: a new client is made
@@ -108,8 +108,8 @@ def test_async_extractor_uses_the_async_client_and_the_same_pipeline(fake: FakeO
     async def run() -> list[object]:
         async with AsyncExtractor(settings) as extractor:
             results = await asyncio.gather(*[extractor.aextract(EN_ARTICLE) for _ in range(3)])
-            assert extractor._raw is None  # the sync client was never made
-            assert extractor._async_clients
+            assert extractor.caller._raw is None  # the sync client was never made
+            assert extractor.caller._async_clients
         return list(results)
 
     results = asyncio.run(run())

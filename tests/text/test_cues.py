@@ -9,6 +9,7 @@ import pytest
 from llm_extract.quality.anchor import has_contact_cue
 from llm_extract.quality.recall import candidate_sentences
 from llm_extract.text._iso_data import ISO_ALPHA2
+from llm_extract.text.article import Article
 from llm_extract.text.countries import to_country_code
 from llm_extract.text.cues import (
     CITY_COUNTRY,
@@ -219,7 +220,7 @@ def test_whole_word_forms_still_match(name: str, text: str) -> None:
 def test_second_pass_skips_traffic_and_metro_sentences() -> None:
     text = ("A new metro line and heavy traffic in the capital were reported on Monday. "
             "The president met the visiting prime minister at the palace on Tuesday.")
-    spans = candidate_sentences([], text, fold(text), limit=5)
+    spans = candidate_sentences([], Article(text), limit=5)
     assert [text[lo:hi] for lo, hi in spans] == [
         "The president met the visiting prime minister at the palace on Tuesday"]
 
