@@ -11,6 +11,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from llm_extract._io import write_atomic
 from llm_extract.report.events_view import MEDIA, EventsPage, data_json, load_events_page
 from llm_extract.report.render import _asset, _environment
 
@@ -31,6 +32,5 @@ def render_events_report(page: EventsPage, title: str | None = None) -> str:
 def write_events_report(folder: Path, output: Path, title: str | None = None) -> EventsPage:
     """Read the events folder and write its page as UTF-8."""
     page = load_events_page(folder)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(render_events_report(page, title).encode("utf-8", errors="replace"))
+    write_atomic(output, render_events_report(page, title).encode("utf-8", errors="replace"))
     return page

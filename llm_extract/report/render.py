@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from llm_extract._io import write_atomic
 from llm_extract.report.loader import ReportInput
 from llm_extract.report.view import ArticleView, build_article
 from llm_extract.text.countries import country_name
@@ -173,5 +174,4 @@ def render_report(data: ReportInput, title: str | None = None) -> str:
 
 def write_report(data: ReportInput, output: Path, title: str | None = None) -> None:
     """Write the page as UTF-8; a lone surrogate from a broken JSON escape becomes U+FFFD."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(render_report(data, title).encode("utf-8", errors="replace"))
+    write_atomic(output, render_report(data, title).encode("utf-8", errors="replace"))
