@@ -12,20 +12,20 @@ from pathlib import Path
 from markupsafe import Markup
 
 from llm_extract._io import write_atomic
-from llm_extract.report.events_view import MEDIA, EventsPage, data_json, load_events_page
-from llm_extract.report.render import _asset, _environment
+from llm_extract.report._page import asset, environment
+from llm_extract.report.events.view import MEDIA, EventsPage, data_json, load_events_page
 
 __all__ = ["render_events_report", "write_events_report"]
 
 
 def render_events_report(page: EventsPage, title: str | None = None) -> str:
     """The whole page as a string."""
-    template = _environment().get_template("events_page.html.j2")
+    template = environment().get_template("events/page.html.j2")
     return template.render(
         title=title or f"llm-extract events: {page.folder.name}", page=page, media=MEDIA,
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        css=Markup(_asset("report.css") + "\n" + _asset("events.css")),
-        js=_asset("events.js"), data=Markup(data_json(page)),
+        css=Markup(asset("report.css") + "\n" + asset("events/page.css")),
+        js=asset("events/page.js"), data=Markup(data_json(page)),
     )
 
 
