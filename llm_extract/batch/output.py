@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from llm_extract._io import encode_result
 from llm_extract.batch.inputs import resume_key
 
 __all__ = ["LineWriter", "read_done"]
@@ -52,7 +53,7 @@ class LineWriter:
             raise OSError(f"short write: {written} of {len(data)} bytes")
 
     def write(self, line: dict[str, Any]) -> bool:
-        data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8")
+        data = encode_result("jsonl", line).encode("utf-8")
         with self._lock:
             if not self._open:
                 return False

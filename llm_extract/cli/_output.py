@@ -4,15 +4,15 @@ Why: ``extract -o /no/such/dir/out.json`` used to call the model first and fail 
 and a crash or a full disk mid-write left a truncated JSON that looked like a result. The path
 is now checked (its folder created, a file creatable in it, not a folder itself) before any
 work, and the text goes to a temporary file in the same folder that is renamed over the target
-only once complete.
+only once complete (:func:`llm_extract._io.write_atomic`, the one atomic write of the tool).
 """
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
+from llm_extract._io import write_atomic
 from llm_extract.errors import InputError
 
 __all__ = ["check_output", "write_atomic"]
@@ -30,18 +30,3 @@ def check_output(path: Path) -> None:
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` (a str as UTF-8) to a temporary file beside ``path``, then rename it
-    over ``path``: a reader sees the old file or the whole new one, never a torn one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from llm_extract._io import encode_result
 from llm_extract.cli._options import add_format_option, add_model_options, settings_from_args
 from llm_extract.cli._output import check_output, write_atomic
 from llm_extract.errors import InputError
@@ -57,11 +57,10 @@ def run(args: argparse.Namespace) -> int:
     extractor = Extractor(settings_from_args(args))
     result = extractor.extract(data, published=args.published, language=args.language,
                                format=input_format(args.file, args.format))
-    text = json.dumps(
-        result.model_dump(mode="json"), ensure_ascii=False, indent=None if args.compact else 2
-    )
+    # --compact: the one-line form, which is the batch's JSONL line format
+    text = encode_result("jsonl" if args.compact else "json", result.model_dump(mode="json"))
     if args.output:
-        write_atomic(args.output, text + "\n")
+        write_atomic(args.output, text)
     else:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(text)
     return 0

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from llm_extract._io import encode_result
 from llm_extract.errors import ConfigurationError
 from llm_extract.provenance_log import LogRow, ProvenanceLog, default_log_path
 from llm_extract.settings import Settings
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.json:
         for row in rows:
-            out.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+            out.write(encode_result("jsonl", asdict(row)))
         return 0
     out.write("  ".join([
         f"{'time (UTC)':<19}", f"{'status':<24}", f"{'id':<24}", f"{'model':<20}",

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from llm_extract._io import write_atomic
 from llm_extract.errors import ConfigurationError
 from llm_extract.schema_export import exported_schema_path, render_schema
 
@@ -24,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     text = render_schema()
     path = exported_schema_path()
     if args.write:
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text)
         print(f"wrote {path}")
     elif args.check:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:

@@ -6,20 +6,21 @@
       predictions/<id>.error.json   {"id": ..., "error": LLMExtractError.to_dict()} on failure
       report.json                   the scores, rewritten by every run and every --score-only
 
-Every file is written to a temporary name and moved into place with ``os.replace``, so an
-interrupted run never leaves a half-written prediction that a resume would take as done.
+Every file is written to a temporary name and moved into place with ``os.replace``
+(:func:`llm_extract._io.write_atomic`), so an interrupted run never leaves a half-written
+prediction that a resume would take as done.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import pydantic
 
+from llm_extract._io import encode_result, write_atomic
 from llm_extract.schema import ExtractionResult
 
 __all__ = [
@@ -50,10 +51,7 @@ def error_path(run_dir: Path, article_id: str) -> Path:
 
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write UTF-8 JSON (non-ASCII kept readable) via a temporary file and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, encode_result("json", data))
 
 
 def read_json(path: Path) -> Any:

@@ -16,24 +16,17 @@ contacts ``meet``; an unknown medium ``null``. Every participant is in ``actors`
 from __future__ import annotations
 
 import csv
-import json
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from llm_extract._io import encode_result, replace_atomic
 from llm_extract.events.cluster import Event
 from llm_extract.events.consensus import Consensus
 from llm_extract.events.tables import Table
 
 __all__ = ["have_pyarrow", "plover_line", "write_csv", "write_jsonl", "write_parquet"]
 
-
-def _replace(path: Path, write: Any) -> None:
-    """Write through a temporary file and rename, so a crash never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
 
 
 def write_csv(table: Table, rows: Sequence[dict[str, Any]], path: Path) -> None:
@@ -46,7 +39,7 @@ def write_csv(table: Table, rows: Sequence[dict[str, Any]], path: Path) -> None:
             for row in rows:
                 writer.writerow({k: ("" if row[k] is None else row[k]) for k in names})
 
-    _replace(path, write)
+    replace_atomic(path, write)  # a crash never leaves half a file
 
 
 def have_pyarrow() -> bool:
@@ -69,16 +62,16 @@ def write_parquet(table: Table, rows: Sequence[dict[str, Any]], path: Path) -> N
         metadata={"table": table.name, "description": table.description},
     )
     data = pa.Table.from_pylist(list(rows), schema=schema)
-    _replace(path, lambda tmp: pq.write_table(data, tmp))
+    replace_atomic(path, lambda tmp: pq.write_table(data, tmp))
 
 
 def write_jsonl(lines: Iterable[dict[str, Any]], path: Path) -> None:
     def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8") as out:
             for line in lines:
-                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                out.write(encode_result("jsonl", line))
 
-    _replace(path, write)
+    replace_atomic(path, write)  # a crash never leaves half a file
 
 
 def _mode(cons: Consensus) -> str | None:

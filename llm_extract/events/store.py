@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from llm_extract._io import encode_result, write_atomic
 from llm_extract.errors import ConfigurationError
 from llm_extract.events.actors import Actor, ActorRegistry
 from llm_extract.events.cluster import DEFAULT_WINDOW_DAYS, EventSet
@@ -150,10 +151,7 @@ def save_events(folder: Path, events: EventSet, manifest: dict[str, Any], *,
         if use_parquet:
             write_parquet(table, tables[table.name], folder / f"{table.name}.parquet")
             written.append(f"{table.name}.parquet")
-    manifest_text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-    tmp = folder / ".manifest.json.tmp"
-    tmp.write_text(manifest_text, encoding="utf-8")
-    tmp.replace(folder / "manifest.json")
+    write_atomic(folder / "manifest.json", encode_result("json", manifest))
     written.append("manifest.json")
     return written, notes
 

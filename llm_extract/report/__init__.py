@@ -1,24 +1,28 @@
-"""The HTML review page: one self-contained file from an eval run, a batch JSONL or one result;
-and the contact-network page of an ``llm-extract events`` folder (:func:`write_events_report`).
+"""The two HTML pages of the tool, each one self-contained file that opens offline.
+
+* :mod:`llm_extract.report.review`: the review page of an eval run, a batch JSONL or one
+  result (:func:`load`, :func:`write_report`);
+* :mod:`llm_extract.report.events`: the contact-network page of an ``llm-extract events``
+  folder (:func:`write_events_report`).
 
     >>> from llm_extract.report import load, write_report
     >>> write_report(load(Path("runs/2024-06-01")), Path("report.html"))
 
-Layers: :mod:`~llm_extract.report.loader` reads an input into articles,
-:mod:`~llm_extract.report.align` marks gold against predicted records,
-:mod:`~llm_extract.report.spans` turns offsets into ``<mark>`` markup,
-:mod:`~llm_extract.report.view` builds the per-article view and
-:mod:`~llm_extract.report.render` fills the template.
+What both share (inlined assets, ``report.css``, the template environment, text direction)
+is in :mod:`llm_extract.report._page`.
 """
 
-from llm_extract.report.events_render import render_events_report, write_events_report
-from llm_extract.report.events_view import is_events_folder
-from llm_extract.report.loader import Article, ReportInput, load
-from llm_extract.report.render import render_report, write_report
+from llm_extract.report.events import is_events_folder, render_events_report, write_events_report
+from llm_extract.report.review import ReportInput, ReviewArticle, load, render_report, write_report
+
+# The review page's article under its former name, kept so that ``from llm_extract.report
+# import Article`` still works; new code says ReviewArticle (text.article.Article is another).
+Article = ReviewArticle
 
 __all__ = [
     "Article",
     "ReportInput",
+    "ReviewArticle",
     "is_events_folder",
     "load",
     "render_events_report",

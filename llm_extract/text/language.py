@@ -5,7 +5,8 @@ the Spanish name of Riyadh, a French "vienne" is not Vienna. Detection uses ling
 detector that ships its models in the wheel, so nothing is downloaded), restricted to the
 languages this tool has cue data for plus the ones most often confused with them (Persian and
 Urdu beside Arabic, Japanese beside Chinese, the other Scandinavian and Romance languages…), so
-that an article in one of those is not forced into a cue language. The detector is built once,
+that an article in one of those is not forced into a cue language. Both lists are in
+:mod:`llm_extract.text.languages`. The detector is built once,
 on first use, and is safe to share between threads.
 """
 
@@ -14,14 +15,12 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from llm_extract.text.languages import DETECTOR_NAMES, DETECTOR_ONLY
+
 __all__ = ["detect_language"]
 
-# lingua names of the languages the detector chooses among.
-_CANDIDATES = (
-    "ARABIC", "ENGLISH", "FRENCH", "GERMAN", "SPANISH", "TURKISH", "RUSSIAN", "CHINESE",
-    "SWEDISH", "PERSIAN", "URDU", "HEBREW", "JAPANESE", "KOREAN", "ITALIAN", "PORTUGUESE",
-    "DUTCH", "DANISH", "BOKMAL", "POLISH", "UKRAINIAN", "AZERBAIJANI", "INDONESIAN",
-)
+# lingua names of the languages the detector chooses among: the cue languages, then the others.
+_CANDIDATES = (*DETECTOR_NAMES.values(), *DETECTOR_ONLY)
 _MIN_LETTERS = 12  # below this, a guess is noise: the caller gets None (all cue tables)
 
 _lock = threading.Lock()

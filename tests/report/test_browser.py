@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from llm_extract.report import load, write_report
-from llm_extract.report.view import ArticleView, build_article
+from llm_extract.report.review.view import ArticleView, build_article
 
 from . import samples as s
 

@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext
 
 from llm_extract.events import update_events
 from llm_extract.report import write_events_report
-from llm_extract.report.events_view import EventsPage
+from llm_extract.report.events.view import EventsPage
 
 from .test_browser import ARTIFACTS, Opened, _png_pixels
 from .test_browser import browser as browser  # the shared Chromium fixture

@@ -12,7 +12,7 @@ from llm_extract.cli import main
 from llm_extract.errors import InputError
 from llm_extract.events import update_events
 from llm_extract.report import is_events_folder, write_events_report
-from llm_extract.report.events_view import load_events_page
+from llm_extract.report.events.view import load_events_page
 
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "events_corpus"
 

@@ -11,9 +11,9 @@ import pytest
 
 from llm_extract.cli import main
 from llm_extract.report import load, render_report
-from llm_extract.report.loader import Article
-from llm_extract.report.render import summary_tables
-from llm_extract.report.view import build_article, direction
+from llm_extract.report.review.loader import ReviewArticle
+from llm_extract.report.review.render import summary_tables
+from llm_extract.report.review.view import build_article, direction
 from llm_extract.schema import ExtractionResult
 
 from . import samples as s
@@ -29,9 +29,10 @@ def test_page_needs_no_network(run_page: str) -> None:
     assert "default-src 'none'" in run_page  # and the CSP forbids fetching anything
 
 
-@pytest.mark.parametrize("name", ["report.css", "report.js"])
+@pytest.mark.parametrize("name", ["report.css", "review/page.js", "events/page.css",
+                                  "events/page.js"])
 def test_inlined_assets_cannot_close_their_element(name: str) -> None:
-    text = resources.files("llm_extract.report").joinpath(name).read_text("utf-8")
+    text = resources.files("llm_extract.report").joinpath(*name.split("/")).read_text("utf-8")
     assert "</" not in text
 
 
@@ -92,7 +93,7 @@ def test_missing_spans_fall_back_to_search() -> None:
             p["name_span"] = None
     # A name written without harakat is still found in the diacritized text, by folding.
     data["meetings"][1]["participants"][1]["name"] = "ليلى الناصر"
-    article = Article(id="x", text=s.AR_TEXT, result=ExtractionResult.model_validate(data))
+    article = ReviewArticle(id="x", text=s.AR_TEXT, result=ExtractionResult.model_validate(data))
     view = build_article(article, 0)
     found = {h.key: s.AR_TEXT[h.start:h.end] for h in view.highlights}
     assert found["a0-pred1-ev"] == s.AR_EV1
@@ -108,7 +109,7 @@ def test_missing_spans_fall_back_to_search() -> None:
 def test_bad_span_is_noted_not_fatal() -> None:
     data = s.en_prediction()
     data["meetings"][0]["evidence_span"] = {"start": 5, "end": 9999}
-    article = Article(id="x", text=s.EN_TEXT, result=ExtractionResult.model_validate(data))
+    article = ReviewArticle(id="x", text=s.EN_TEXT, result=ExtractionResult.model_validate(data))
     view = build_article(article, 0)
     assert view.rows[0].pred is not None
     assert any("outside the text" in n for n in view.rows[0].pred.notes)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from llm_extract.report.spans import Highlight, markup, splits_cluster
+from llm_extract.report.review.spans import Highlight, markup, splits_cluster
 
 
 def tag(key: str, start: int, end: int, classes: str = "hl") -> str:

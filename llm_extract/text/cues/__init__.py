@@ -5,12 +5,13 @@ copies a country or role from its few-shot examples, calls a phone call a meetin
 "postponed". Each of those has a surface cue in the sentence that reports the meeting; the
 tables here list the cues.
 
-Every language module (``ar``, ``en``, ``fr``, ``de``, ``es``, ``tr``, ``ru``, ``zh``, ``sv``)
-defines the same names: the tuple tables of :data:`TABLE_NAMES` and the dict tables
+Every language of :data:`llm_extract.text.languages.LANGUAGES` has a module here named by its
+code (``ar``, ``en``, ``fr``, ``de``, ``es``, ``tr``, ``ru``, ``zh``, ``sv``), loaded in that
+order; each defines the same names: the tuple tables of :data:`TABLE_NAMES` and the dict tables
 ``DEMONYMS`` (ISO alpha-2 -> cues) and ``CITIES`` (English city name -> cues); a table a
 language has nothing for is an empty tuple or dict, never a missing name. A new language is a
-new module with the same names, added to :data:`LANGUAGES`. Each entry says how it matches
-(:class:`Match`: a whole word, or a stem that may run on) and carries its
+new module with the same names and one line of :mod:`llm_extract.text.languages`. Each entry
+says how it matches (:class:`Match`: a whole word, or a stem that may run on) and carries its
 :func:`~llm_extract.text.normalize.fold` form, computed once at import. The country of a city
 is not language data: it lives in :mod:`llm_extract.text.cues.places`.
 
@@ -20,11 +21,11 @@ None or unknown; :func:`find_cues` and :func:`has_cue` search folded text for th
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from types import MappingProxyType, ModuleType
 
-from llm_extract.text.cues import ar, de, en, es, fr, ru, sv, tr, zh
 from llm_extract.text.cues._cue import LANGUAGES, Cue, Match, stem, word
 from llm_extract.text.cues.places import CITY_COUNTRY
 from llm_extract.text.normalize import Folded, find_folded
@@ -71,8 +72,9 @@ TABLE_NAMES: tuple[str, ...] = (
 )
 DICT_TABLE_NAMES: tuple[str, ...] = ("DEMONYMS", "CITIES")
 
+# One module per language, named by its code (text/languages.py is the list).
 _MODULES: dict[str, ModuleType] = {
-    "ar": ar, "en": en, "fr": fr, "de": de, "es": es, "tr": tr, "ru": ru, "zh": zh, "sv": sv,
+    language: importlib.import_module(f"{__name__}.{language}") for language in LANGUAGES
 }
 
 

@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from llm_extract.text.languages import LANGUAGES
 from llm_extract.text.normalize import fold
 
 __all__ = ["LANGUAGES", "Builder", "Cue", "Match", "builders", "stem", "word"]
-
-LANGUAGES: tuple[str, ...] = ("ar", "en", "fr", "de", "es", "tr", "ru", "zh", "sv")
 
 
 class Match(StrEnum):

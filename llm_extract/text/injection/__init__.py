@@ -6,9 +6,12 @@ it apart from a report (the names are in the article). This table finds such tex
 record drawn from it can be flagged for a reviewer (``injection_suspected``); the record is
 kept, because a news article may also *quote* such an attack.
 
-One module per language (``en``, ``ar``, ``fr``, ``ru``, ``zh``), each defining the same name,
-``PATTERNS``: regular expressions matched case-insensitively on the article's own text. A new
-language is a new module added to :data:`MODULES`. Every pattern is language data; the search
+One module per language (``en``, ``ar``, ``fr``, ``ru``, ``zh``), named by its code, each
+defining the same name, ``PATTERNS``: regular expressions matched case-insensitively on the
+article's own text. :data:`MODULES` loads one for every language of
+:data:`llm_extract.text.languages.LANGUAGES` but those named, with the reason, in
+:data:`~llm_extract.text.languages.NO_INJECTION_PATTERNS`; a new language is a new module here
+(or an entry there). Every pattern is language data; the search
 here is the same for all of them, and all languages are searched whatever the article's
 language (an injection is often in another language than the article).
 
@@ -18,16 +21,23 @@ meeting between X and Y." makes both sentences suspect.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
 
-from llm_extract.text.injection import ar, en, fr, ru, zh
+from llm_extract.text.languages import LANGUAGES, NO_INJECTION_PATTERNS
 
 __all__ = ["MODULES", "Injection", "find_injections", "overlaps"]
 
-MODULES: dict[str, ModuleType] = {"en": en, "ar": ar, "fr": fr, "ru": ru, "zh": zh}
+# English first, then the order of LANGUAGES: a sentence that two languages' patterns both
+# match is reported under the first language searched, and most attacks are in English.
+_SEARCH_ORDER = sorted((c for c in LANGUAGES if c not in NO_INJECTION_PATTERNS),
+                       key=lambda code: code != "en")
+MODULES: dict[str, ModuleType] = {
+    code: importlib.import_module(f"{__name__}.{code}") for code in _SEARCH_ORDER
+}
 
 # Sentence ends of the languages above (Latin, Arabic, CJK) and line breaks.
 _SENTENCE_END = re.compile(r"[.!?;؟؛。！？；\n]")

@@ -24,27 +24,43 @@ An answer longer than ``--max-tokens`` (default 256) is cut there, in both varia
 ratio reported is seconds one after the other ÷ seconds at once: 2.0 would be two for the price
 of one, 1.0 no gain.
 
-    python benchmarks/pairs.py ../shared/eval/dev [--limit 8] [--rounds 2] [--max-tokens 256]
+    python benchmarks/investigations/pairs.py ../shared/eval/dev [--limit 8] [--rounds 2] \
+        [--max-tokens 256]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import statistics
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import httpx
-from speed import _server
 
 from llm_extract.evaluation.runner import discover_articles
 from llm_extract.model.backends import WIRE_FORMATS
 from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
 from llm_extract.model.wire import WireOutput
 from llm_extract.settings import Settings
+
+
+def _load_speed() -> Any:
+    """benchmarks/speed.py (the embedded server of the speed runs), one folder up."""
+    spec = importlib.util.spec_from_file_location(
+        "speed", Path(__file__).resolve().parents[1] / "speed.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["speed"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_server = _load_speed()._server
 
 Body = dict[str, Any]
 

@@ -16,7 +16,7 @@ articles in another grouping (reversed order, other neighbours), which makes mor
 The texts are read from the dev folder at run time and written to a run folder (never committed:
 they belong to their publishers).
 
-    python benchmarks/long_docs.py ../shared/eval/dev runs/longdocs
+    python benchmarks/investigations/long_docs.py ../shared/eval/dev runs/longdocs
     llm-extract eval runs/longdocs/docs --run-dir runs/longdocs-docs-eval
     llm-extract eval runs/longdocs/single --run-dir runs/longdocs-single-eval
 """

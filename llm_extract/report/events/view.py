@@ -2,7 +2,7 @@
 
 What the page shows is decided here: each event's consensus and its mentions side by side,
 the actor table with every rendering, and one JSON document the page script draws the network
-and the timeline from (nodes placed by :mod:`llm_extract.report.layout`, one entry per event
+and the timeline from (nodes placed by :mod:`llm_extract.report.events.layout`, one entry per event
 with its day, medium and the people and states it joins). The script only filters and draws,
 so the figures the browser tests check are the ones computed here.
 """
@@ -19,8 +19,8 @@ from typing import Any
 from llm_extract.errors import InputError
 from llm_extract.events import Actor, Consensus, Event, Mention, consensus, load_events
 from llm_extract.events.store import FORMAT
-from llm_extract.report.layout import layout
-from llm_extract.report.view import direction
+from llm_extract.report._page import direction
+from llm_extract.report.events.layout import layout
 from llm_extract.text.countries import country_name
 
 __all__ = ["EventView", "EventsPage", "is_events_folder", "load_events_page"]

@@ -9,7 +9,7 @@ then, per field:
 * ``record``: right when the record is aligned to a gold record (not spurious);
 * ``modality`` / ``status``: right when the aligned gold record has the same value.
 
-    python benchmarks/calibration.py RUN_DIR GOLD_DIR [--half check] [--markdown]
+    python benchmarks/investigations/calibration.py RUN_DIR GOLD_DIR [--half check] [--markdown]
 """
 
 from __future__ import annotations

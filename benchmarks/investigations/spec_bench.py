@@ -12,7 +12,7 @@ the same records (greedy verification should keep them identical).
 
 Both servers stay loaded, and requests go one at a time, so the two see the same machine.
 
-    .venv/bin/python benchmarks/spec_bench.py ../shared/eval/dev --limit 8 \\
+    .venv/bin/python benchmarks/investigations/spec_bench.py ../shared/eval/dev --limit 8 \\
         --spec "--spec-type ngram-simple"
 """
 

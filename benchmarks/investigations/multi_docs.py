@@ -10,7 +10,7 @@ of 4 is TUNE), so ``llm-extract eval --split`` works on them as on the dev set.
 The texts are read from the dev folder at run time and written to a run folder (never
 committed: they belong to their publishers).
 
-    python benchmarks/multi_docs.py ../shared/eval/dev runs/multi
+    python benchmarks/investigations/multi_docs.py ../shared/eval/dev runs/multi
     llm-extract eval runs/multi --run-dir runs/multi-eval
 """
 

@@ -26,14 +26,16 @@ from llm_extract.errors import InputError
 from llm_extract.redaction import redact_url
 from llm_extract.schema import ExtractionResult, Meeting
 
-__all__ = ["Article", "ReportInput", "load"]
+__all__ = ["ReportInput", "ReviewArticle", "load"]
 
 Kind = Literal["eval_run", "batch", "single"]
 
 
 @dataclass
-class Article:
-    """One article with whatever is known about it; ``gold`` is None outside an eval run.
+class ReviewArticle:
+    """One article of the review page with whatever is known about it; ``gold`` is None
+    outside an eval run. (Not :class:`llm_extract.text.article.Article`, the text wing's
+    article that an extraction reads.)
 
     ``score`` is the article's row of ``report.json``'s ``per_article`` when the run has one.
     """
@@ -56,7 +58,7 @@ class ReportInput:
 
     kind: Kind
     path: Path
-    articles: list[Article]
+    articles: list[ReviewArticle]
     settings: dict[str, Any] | None = None
     summary: dict[str, Any] | None = None
 
@@ -88,7 +90,7 @@ def _read_text(path: Path) -> str:
         raise InputError(f"cannot read {path}: {exc}") from exc
 
 
-def _maybe_text(path: Path | None, article: Article, what: str) -> None:
+def _maybe_text(path: Path | None, article: ReviewArticle, what: str) -> None:
     """Fill ``article.text`` from ``path`` if it can be read, else note why it is absent."""
     if path is None:
         article.notes.append(f"no {what} given: records shown without the article")
@@ -99,7 +101,7 @@ def _maybe_text(path: Path | None, article: Article, what: str) -> None:
         article.notes.append(f"{what} {path} unreadable ({type(exc).__name__}): no text shown")
 
 
-def _result(data: Any, article: Article) -> None:
+def _result(data: Any, article: ReviewArticle) -> None:
     try:
         article.result = ExtractionResult.model_validate(data)
     except ValidationError as exc:
@@ -115,7 +117,7 @@ def _result(data: Any, article: Article) -> None:
 
 
 def _load_single(path: Path, data: dict[str, Any], text_file: Path | None) -> ReportInput:
-    article = Article(id=path.stem, source=str(text_file) if text_file else None)
+    article = ReviewArticle(id=path.stem, source=str(text_file) if text_file else None)
     _result(data, article)
     _maybe_text(text_file, article, "--text")
     return ReportInput("single", path, [article])
@@ -139,7 +141,7 @@ class _Sources:
                 return option
         return None
 
-    def fill(self, source: str, article: Article) -> None:
+    def fill(self, source: str, article: ReviewArticle) -> None:
         direct = self._file(source)
         match = _JSONL_SOURCE.match(source)
         inputs = self._file(match["path"]) if direct is None and match else None
@@ -184,9 +186,9 @@ def _load_batch(path: Path, raw: str) -> ReportInput:
         superseded[key] = superseded.get(key, -1) + 1
         rows[key] = (number, row)
     sources = _Sources(path.parent)
-    articles: list[Article] = []
+    articles: list[ReviewArticle] = []
     for key, (number, row) in rows.items():
-        article = Article(id=key)
+        article = ReviewArticle(id=key)
         articles.append(article)
         if superseded[key]:
             article.notes.append(f"{superseded[key]} earlier line(s) for this input superseded")
@@ -221,7 +223,7 @@ def _gold_dir(run: Path, settings: dict[str, Any] | None) -> Path | None:
     return gold if gold.is_absolute() else run / gold
 
 
-def _load_gold(gold_dir: Path | None, article: Article) -> None:
+def _load_gold(gold_dir: Path | None, article: ReviewArticle) -> None:
     if gold_dir is None:
         article.notes.append("settings.json names no gold_dir: gold and text not shown")
         return
@@ -249,7 +251,7 @@ def _run_ids(predictions: Path, settings: dict[str, Any] | None) -> list[str]:
     return ids
 
 
-def _load_prediction(predictions: Path, article: Article) -> None:
+def _load_prediction(predictions: Path, article: ReviewArticle) -> None:
     """A prediction wins over an error file, as in the scorer (a resume may leave both)."""
     pred_file = predictions / f"{article.id}.json"
     err_file = predictions / f"{article.id}.error.json"
@@ -298,9 +300,9 @@ def _load_run(run: Path) -> ReportInput:
     scores = {str(row.get("id")): row for row in per_article if isinstance(row, dict)} if (
         isinstance(per_article, list)) else {}
     gold_dir = _gold_dir(run, settings)
-    articles: list[Article] = []
+    articles: list[ReviewArticle] = []
     for ident in _run_ids(predictions, settings):
-        article = Article(id=ident, score=scores.get(ident))
+        article = ReviewArticle(id=ident, score=scores.get(ident))
         _load_prediction(predictions, article)
         _load_gold(gold_dir, article)
         articles.append(article)

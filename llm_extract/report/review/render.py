@@ -3,7 +3,7 @@
 The page must open from a mail attachment or a CI artefact with no network, so the stylesheet
 and script are read from files next to this module and inlined; nothing is fetched. Jinja2
 autoescaping is on, and the only pre-built markup (the article text with its ``<mark>``
-elements) is escaped piece by piece in :mod:`llm_extract.report.spans`.
+elements) is escaped piece by piece in :mod:`llm_extract.report.review.spans`.
 """
 
 from __future__ import annotations
@@ -13,16 +13,13 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
-
-from llm_extract.report.loader import ReportInput
-from llm_extract.report.view import ArticleView, build_article
-from llm_extract.text.countries import country_name
+from llm_extract._io import write_atomic
+from llm_extract.report._page import asset, environment
+from llm_extract.report.review.loader import ReportInput
+from llm_extract.report.review.view import ArticleView, build_article
 
 __all__ = ["Table", "render_report", "summary_tables", "write_report"]
 
@@ -133,23 +130,6 @@ def _overview(data: ReportInput, views: Sequence[ArticleView]) -> Table:
     return Table(_OVERVIEW, list(row), [("", [str(n) for n in row.values()])])
 
 
-def _asset(name: str) -> Markup:
-    # Inlined verbatim: these are our own files, and "</" never occurs in them (checked in tests).
-    return Markup(resources.files("llm_extract.report").joinpath(name).read_text("utf-8"))
-
-
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("llm_extract.report", "."),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["country"] = lambda code: f"{code} ({country_name(code) or '?'})" if code else ""
-    env.filters["label"] = lambda value: str(value).replace("_", " ")
-    return env
-
-
 def render_report(data: ReportInput, title: str | None = None) -> str:
     """The whole page as a string."""
     views = [build_article(article, i) for i, article in enumerate(data.articles)]
@@ -160,18 +140,17 @@ def render_report(data: ReportInput, title: str | None = None) -> str:
     statuses = sorted({s for v in views for s in v.statuses})
     settings = [(k, _cell(v)) for k, v in (data.settings or {}).items()]
     headline = (data.summary or {}).get("headline")
-    template = _environment().get_template("template.html.j2")
+    template = environment().get_template("review/page.html.j2")
     return template.render(
         title=title or f"llm-extract report: {data.path.name}",
         data=data, views=views, tables=tables, settings=settings,
         headline=headline if isinstance(headline, Mapping) else None,
         languages=languages, statuses=statuses,
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        css=_asset("report.css"), js=_asset("report.js"),
+        css=asset("report.css"), js=asset("review/page.js"),
     )
 
 
 def write_report(data: ReportInput, output: Path, title: str | None = None) -> None:
     """Write the page as UTF-8; a lone surrogate from a broken JSON escape becomes U+FFFD."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(render_report(data, title).encode("utf-8", errors="replace"))
+    write_atomic(output, render_report(data, title).encode("utf-8", errors="replace"))

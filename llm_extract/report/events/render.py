@@ -11,26 +11,26 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from llm_extract.report.events_view import MEDIA, EventsPage, data_json, load_events_page
-from llm_extract.report.render import _asset, _environment
+from llm_extract._io import write_atomic
+from llm_extract.report._page import asset, environment
+from llm_extract.report.events.view import MEDIA, EventsPage, data_json, load_events_page
 
 __all__ = ["render_events_report", "write_events_report"]
 
 
 def render_events_report(page: EventsPage, title: str | None = None) -> str:
     """The whole page as a string."""
-    template = _environment().get_template("events_page.html.j2")
+    template = environment().get_template("events/page.html.j2")
     return template.render(
         title=title or f"llm-extract events: {page.folder.name}", page=page, media=MEDIA,
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        css=Markup(_asset("report.css") + "\n" + _asset("events.css")),
-        js=_asset("events.js"), data=Markup(data_json(page)),
+        css=Markup(asset("report.css") + "\n" + asset("events/page.css")),
+        js=asset("events/page.js"), data=Markup(data_json(page)),
     )
 
 
 def write_events_report(folder: Path, output: Path, title: str | None = None) -> EventsPage:
     """Read the events folder and write its page as UTF-8."""
     page = load_events_page(folder)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(render_events_report(page, title).encode("utf-8", errors="replace"))
+    write_atomic(output, render_events_report(page, title).encode("utf-8", errors="replace"))
     return page

@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from llm_extract.report.align import Mark, RecordPair, align_records
-from llm_extract.report.loader import Article
-from llm_extract.report.spans import Highlight, markup, splits_cluster
+from llm_extract.report._page import direction
+from llm_extract.report.review.align import Mark, RecordPair, align_records
+from llm_extract.report.review.loader import ReviewArticle
+from llm_extract.report.review.spans import Highlight, markup, splits_cluster
 from llm_extract.schema import Meeting, Participant, Span
 from llm_extract.text.normalize import find_span, fold
 
 __all__ = ["ArticleView", "CardView", "PersonView", "RowView", "build_article", "direction"]
 
 PALETTE_SIZE = 8
-_RTL_LANGUAGES = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "yi", "ckb", "sd", "ug", "dv"})
 
 
 @dataclass
@@ -63,7 +63,7 @@ class RowView:
 class ArticleView:
     """Everything the template needs for one article section."""
 
-    article: Article
+    article: ReviewArticle
     lang: str | None
     dir: str
     body: Markup | None
@@ -73,14 +73,6 @@ class ArticleView:
     has_mistake: bool
     marks: Counter[str]
     highlights: list[Highlight]
-
-
-def direction(language: str | None, text: str | None) -> str:
-    """``rtl`` for a right-to-left language, or, without one, for text mostly in RTL letters."""
-    if language:
-        return "rtl" if language.split("-")[0].lower() in _RTL_LANGUAGES else "ltr"
-    counts = Counter(unicodedata.bidirectional(ch) for ch in text or "")
-    return "rtl" if counts["R"] + counts["AL"] > counts["L"] else "ltr"
 
 
 def _guess_lang(text: str | None) -> str | None:
@@ -176,7 +168,7 @@ def _apply_marks(pair: RecordPair, gold: CardView | None, pred: CardView | None)
                 view.name_mark, view.role_mark = pp.name, pp.role
 
 
-def _rows(article: Article, spans: _Spans) -> tuple[list[RowView], Counter[str], bool]:
+def _rows(article: ReviewArticle, spans: _Spans) -> tuple[list[RowView], Counter[str], bool]:
     pred = article.result.meetings if article.result else []
     if article.gold is None:
         rows = [RowView(i % PALETTE_SIZE, None, None, _card("pred", i + 1, i % PALETTE_SIZE, m,
@@ -199,7 +191,7 @@ def _rows(article: Article, spans: _Spans) -> tuple[list[RowView], Counter[str],
     return rows, marks, mistake
 
 
-def build_article(article: Article, index: int) -> ArticleView:
+def build_article(article: ReviewArticle, index: int) -> ArticleView:
     """The view of one article; ``index`` makes highlight keys unique across the page."""
     spans = _Spans(article.text, f"a{index}")
     rows, marks, mistake = _rows(article, spans)
