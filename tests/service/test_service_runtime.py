@@ -247,7 +247,7 @@ def test_serve_gives_the_embedded_server_one_slot_per_extraction_in_flight(
 
 def test_sigterm_to_serve_also_stops_its_embedded_llama_server(tmp_path: Path) -> None:
     """Python's default SIGTERM skips atexit; the embedded server must not be orphaned."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "model"))
     from test_embedded import FAKE_SERVER
 
     pid_file = tmp_path / "server.pid"
