@@ -20,12 +20,12 @@ import pytest
 os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
 ray = pytest.importorskip("ray")
 
-from batch_helpers import ScriptedExtractor, article, write_jsonl  # noqa: E402
-
 from llm_extract.errors import ConfigurationError, EndpointServerError  # noqa: E402
 from llm_extract.integrations.ray_data import extract_dataset, run_ray_batch  # noqa: E402
 from llm_extract.schema import ExtractionResult  # noqa: E402
 from llm_extract.settings import Settings  # noqa: E402
+
+from .batch_helpers import ScriptedExtractor, article, write_jsonl  # noqa: E402
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1"])
 
@@ -45,7 +45,7 @@ def fake_factory(settings: Settings) -> ScriptedExtractor:
 def local_ray() -> Iterator[Any]:
     ray.init(
         num_cpus=2, include_dashboard=False, log_to_driver=False,
-        runtime_env={"env_vars": {"PYTHONPATH": str(Path(__file__).parent)}},
+        runtime_env={"env_vars": {"PYTHONPATH": str(Path(__file__).parents[1])}},
     )
     assert {node["NodeManagerAddress"] for node in ray.nodes()} == {"127.0.0.1"}
     yield ray
