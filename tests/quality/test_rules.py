@@ -29,7 +29,7 @@ from llm_extract.schema import Confidence, Flag, Meeting
 from llm_extract.text.article import Article
 from llm_extract.text.normalize import fold
 
-# -- building inputs as tests/core/test_repair.py does: WireOutput -> assemble -> repair -------
+# -- building inputs as tests/quality/test_repair.py does: WireOutput -> assemble -> repair -------
 
 Person = tuple[str | None, str, str | None]  # (name, role, country)
 Read = Callable[[list[Meeting]], object]
