@@ -44,7 +44,7 @@ COMMANDS: dict[str, str] = {
 # The one-line help of each command for ``llm-extract --help``. Only the command being run is
 # registered from its module (which imports the model client, the scorer...); the others are
 # listed from here, so that ``--help`` and ``--version`` answer at once (issue 14).
-# tests/core/test_cli_startup.py checks these lines against the modules' own.
+# tests/cli/test_cli_options.py checks these lines against the modules' own.
 SUMMARIES: dict[str, str] = {
     "eval": "score a pipeline against gold JSON (resumable run directory)",
     "eval-compare": "two scored eval runs side by side",

@@ -6,11 +6,12 @@ import io
 from pathlib import Path
 
 import pytest
-from batch_helpers import ScriptedExtractor, article, read_lines, write_folder, write_jsonl
 
 from llm_extract.batch import read_inputs, run_batch
 from llm_extract.errors import EndpointServerError, InputError
 from llm_extract.schema import ExtractionResult
+
+from .batch_helpers import ScriptedExtractor, article, read_lines, write_folder, write_jsonl
 
 
 def test_folder_input_gives_one_line_per_txt_file(tmp_path: Path) -> None:

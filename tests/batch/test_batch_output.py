@@ -7,12 +7,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from batch_helpers import ScriptedExtractor, article, read_lines, write_folder
 
 from llm_extract.batch import LineWriter, run_batch
 from llm_extract.cli import main
 from llm_extract.errors import ExtractionFailedError
 from llm_extract.settings import Settings
+
+from .batch_helpers import ScriptedExtractor, article, read_lines, write_folder
 
 
 def test_concurrent_writers_never_interleave_lines(tmp_path: Path) -> None:

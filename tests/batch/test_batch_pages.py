@@ -11,13 +11,14 @@ import json
 from pathlib import Path
 
 import pytest
-from batch_helpers import ScriptedExtractor, article, read_lines, write_jsonl
 from fakes import openai_server as f
 from fakes.openai_server import ALLOWED_HOSTS, Behaviour, FakeOpenAI, RecordedRequest, article_of
 
 from llm_extract import Extractor, Settings, read_page
 from llm_extract.batch import BatchItem, read_inputs, run_batch
 from llm_extract.cli import main
+
+from .batch_helpers import ScriptedExtractor, article, read_lines, write_jsonl
 
 PAGES = Path(__file__).resolve().parents[1] / "text" / "pages"
 EN_PAGE = (PAGES / "en_article.html").read_text(encoding="utf-8")

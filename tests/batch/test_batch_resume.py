@@ -11,12 +11,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from batch_helpers import ScriptedExtractor, article, read_lines, write_folder, write_jsonl
-
 from llm_extract.batch import read_done, run_batch
 from llm_extract.errors import EndpointTimeoutError
 
-HELPERS = Path(__file__).parent
+from .batch_helpers import ScriptedExtractor, article, read_lines, write_folder, write_jsonl
+
+TESTS = Path(__file__).parents[1]  # the folder the child puts on sys.path
 
 
 def _ids(lines: list[dict[str, object]]) -> Counter[object]:
@@ -115,7 +115,7 @@ SCRIPT = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     sys.path.insert(0, sys.argv[3])
-    from batch_helpers import ScriptedExtractor
+    from batch.batch_helpers import ScriptedExtractor
     from llm_extract.batch import run_batch
 
     class Slow(ScriptedExtractor):
@@ -138,7 +138,7 @@ def test_sigint_to_a_running_batch_process_then_resume(tmp_path: Path) -> None:
     script = tmp_path / "run.py"
     script.write_text(SCRIPT, encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, str(script), str(folder), str(out), str(HELPERS)],
+        [sys.executable, str(script), str(folder), str(out), str(TESTS)],
         stderr=subprocess.PIPE,
         # A shell that starts jobs in the background (CI) hands them SIGINT ignored, and
         # Python then never raises KeyboardInterrupt: give the child Ctrl-C back.

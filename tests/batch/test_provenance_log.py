@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from batch_helpers import ScriptedExtractor, article, write_folder
 
 from llm_extract.batch import run_batch
 from llm_extract.cli import main
@@ -16,6 +15,8 @@ from llm_extract.cli.log import parse_since
 from llm_extract.errors import AttemptLog, ConfigurationError, ExtractionFailedError
 from llm_extract.provenance_log import ProvenanceLog
 from llm_extract.settings import Settings
+
+from .batch_helpers import ScriptedExtractor, article, write_folder
 
 PLANTED = "sk-PLANTED-4f9c2e7a1b"
 

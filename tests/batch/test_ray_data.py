@@ -1,6 +1,6 @@
 """The Ray Data integration on a local Ray instance (loopback only), with a fake extractor.
 
-Skipped when ray is not installed (``pip install 'llm-extract[ray]'``). Ray worker processes
+Ray comes with the dev extra (for users: ``pip install 'llm-extract[ray]'``). Ray worker processes
 import this module by name to build the fake, hence the PYTHONPATH in the runtime env.
 """
 
@@ -18,14 +18,14 @@ import pytest
 # Before ray is imported: keep the whole local Ray instance (GCS, raylet, workers) on
 # 127.0.0.1; by default Ray on Linux binds to and talks over the machine's own address.
 os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
-ray = pytest.importorskip("ray")
+import ray
 
-from batch_helpers import ScriptedExtractor, article, write_jsonl  # noqa: E402
+from llm_extract.errors import ConfigurationError, EndpointServerError
+from llm_extract.integrations.ray_data import extract_dataset, run_ray_batch
+from llm_extract.schema import ExtractionResult
+from llm_extract.settings import Settings
 
-from llm_extract.errors import ConfigurationError, EndpointServerError  # noqa: E402
-from llm_extract.integrations.ray_data import extract_dataset, run_ray_batch  # noqa: E402
-from llm_extract.schema import ExtractionResult  # noqa: E402
-from llm_extract.settings import Settings  # noqa: E402
+from .batch_helpers import ScriptedExtractor, article, write_jsonl
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1"])
 
@@ -45,7 +45,7 @@ def fake_factory(settings: Settings) -> ScriptedExtractor:
 def local_ray() -> Iterator[Any]:
     ray.init(
         num_cpus=2, include_dashboard=False, log_to_driver=False,
-        runtime_env={"env_vars": {"PYTHONPATH": str(Path(__file__).parent)}},
+        runtime_env={"env_vars": {"PYTHONPATH": str(Path(__file__).parents[1])}},
     )
     assert {node["NodeManagerAddress"] for node in ray.nodes()} == {"127.0.0.1"}
     yield ray

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from llm_extract.cli import main
@@ -110,7 +111,6 @@ def test_the_command_fails_in_one_line(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_exports_read_back_with_their_documented_schema(tmp_path: Path) -> None:
-    pq = pytest.importorskip("pyarrow.parquet")
     from pyarrow import csv as pacsv
 
     update_events([CORPUS / "gold.jsonl"], tmp_path)

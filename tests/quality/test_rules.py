@@ -28,7 +28,7 @@ from llm_extract.quality.repair import JUDGE_SURE, OFF_BY_DEFAULT, RULE_NAMES, r
 from llm_extract.schema import Confidence, Flag, Meeting
 from llm_extract.text.article import Article
 
-# -- building inputs as tests/core/test_repair.py does: WireOutput -> assemble -> repair -------
+# -- building inputs as tests/quality/test_repair.py does: WireOutput -> assemble -> repair -------
 
 Person = tuple[str | None, str, str | None]  # (name, role, country)
 Read = Callable[[list[Meeting]], object]

@@ -26,13 +26,11 @@ import pytest
 from fakes import openai_server as f
 from fakes.openai_server import ALLOWED_HOSTS, FakeOpenAI, RecordedRequest
 
-from llm_extract import Extractor
+from llm_extract import Extractor, batch
 from llm_extract.model.backends import forget_probes
 
 from ._support import Person, SleepRecorder, answer, grounding_flags, meeting
 from .conftest import fake_settings
-
-batch = pytest.importorskip("llm_extract.batch", reason="llm_extract.batch not written yet")
 
 pytestmark = [pytest.mark.block_network(allowed_hosts=ALLOWED_HOSTS), pytest.mark.timeout(180)]
 

@@ -14,16 +14,14 @@ from collections.abc import Iterator
 from typing import Any, get_args
 
 import pytest
+import schemathesis
+from fakes import openai_server as f
+from fakes.openai_server import ALLOWED_HOSTS, FakeOpenAI
+from hypothesis import HealthCheck, settings
 
-schemathesis = pytest.importorskip("schemathesis", reason="schemathesis not installed (dev extra)")
-pytest.importorskip("fastapi", reason="the service extra is not installed")
-service = pytest.importorskip("llm_extract.service", reason="llm_extract.service absent")
+from llm_extract import service
 
-from fakes import openai_server as f  # noqa: E402 - after the skips above
-from fakes.openai_server import ALLOWED_HOSTS, FakeOpenAI  # noqa: E402
-from hypothesis import HealthCheck, settings  # noqa: E402
-
-from .conftest import fake_settings  # noqa: E402
+from .conftest import fake_settings
 
 pytestmark = [pytest.mark.block_network(allowed_hosts=ALLOWED_HOSTS), pytest.mark.timeout(300)]
 

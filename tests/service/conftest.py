@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi import FastAPI
-from service_helpers import RunningServer
+
+from .service_helpers import RunningServer
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from service_helpers import LOOPBACK, Factory, FakeExtractor, RunningServer, error_of
 
 from llm_extract.errors import (
     ConfigurationError,
@@ -32,6 +31,8 @@ from llm_extract.provenance_log import ProvenanceLog
 from llm_extract.schema import ExtractionResult
 from llm_extract.service import Readiness, ServiceSettings, create_app
 from llm_extract.service.errors import client_message
+
+from .service_helpers import LOOPBACK, Factory, FakeExtractor, RunningServer, error_of
 
 pytestmark = LOOPBACK
 

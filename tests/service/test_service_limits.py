@@ -12,7 +12,10 @@ from collections.abc import Callable, Iterator
 
 import httpx
 from fastapi import FastAPI
-from service_helpers import (
+
+from llm_extract.service import ServiceSettings, create_app
+
+from .service_helpers import (
     LOOPBACK,
     Factory,
     FakeExtractor,
@@ -21,8 +24,6 @@ from service_helpers import (
     error_of,
     wait_until,
 )
-
-from llm_extract.service import ServiceSettings, create_app
 
 pytestmark = LOOPBACK
 

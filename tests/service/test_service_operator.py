@@ -24,12 +24,13 @@ import uvicorn
 from fakes import openai_server as f
 from fakes.openai_server import FakeOpenAI
 from fastapi import FastAPI
-from service_helpers import LOOPBACK, WAIT, Factory, FakeExtractor, RunningServer, wait_until
 
 from llm_extract.cli import main
 from llm_extract.cli.serve import bind, uvicorn_config
 from llm_extract.service import ExtractorPool, ServiceSettings, create_app
 from llm_extract.settings import Settings
+
+from .service_helpers import LOOPBACK, WAIT, Factory, FakeExtractor, RunningServer, wait_until
 
 pytestmark = [LOOPBACK, pytest.mark.timeout(120)]
 

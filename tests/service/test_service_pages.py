@@ -13,12 +13,13 @@ import pytest
 from fakes import openai_server as f
 from fakes.openai_server import FakeOpenAI
 from fastapi import FastAPI
-from service_helpers import LOOPBACK, Factory, FakeExtractor, RunningServer, error_of
 
 from llm_extract import read_page
 from llm_extract.schema import ExtractionResult
 from llm_extract.service import ExtractorPool, ServiceSettings, create_app
 from llm_extract.settings import Settings
+
+from .service_helpers import LOOPBACK, Factory, FakeExtractor, RunningServer, error_of
 
 pytestmark = [LOOPBACK, pytest.mark.timeout(120)]
 

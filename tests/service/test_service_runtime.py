@@ -18,7 +18,6 @@ from typing import Any, ClassVar
 
 import httpx
 import pytest
-from service_helpers import LOOPBACK, WAIT, wait_until
 
 from llm_extract import errors
 from llm_extract.errors import ConfigurationError, LLMExtractError, ServerStartError
@@ -26,6 +25,8 @@ from llm_extract.service import STATUS_BY_ERROR, ExtractorPool, ServiceSettings,
 from llm_extract.service.config import TOKEN_ENV
 from llm_extract.service.runtime import EmbeddedReadiness, RemoteReadiness
 from llm_extract.settings import Settings
+
+from .service_helpers import LOOPBACK, WAIT, wait_until
 
 pytestmark = LOOPBACK
 
@@ -247,8 +248,7 @@ def test_serve_gives_the_embedded_server_one_slot_per_extraction_in_flight(
 
 def test_sigterm_to_serve_also_stops_its_embedded_llama_server(tmp_path: Path) -> None:
     """Python's default SIGTERM skips atexit; the embedded server must not be orphaned."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-    from test_embedded import FAKE_SERVER
+    from model.test_embedded import FAKE_SERVER
 
     pid_file = tmp_path / "server.pid"
     binary = tmp_path / "llama-server"

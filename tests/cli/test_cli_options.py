@@ -90,3 +90,16 @@ def test_readme_documents_every_switch_and_variable() -> None:
                      "`--recall-passes N`", "`--max-text-chars`", "`--allow-model`",
                      "`--shutdown-grace`"):
         assert fragment in readme, fragment
+
+
+def test_the_listed_summaries_are_the_commands_own() -> None:
+    """``--help`` lists every command from ``cli.SUMMARIES`` without importing it: each line
+    must be the help its own module registers."""
+    import argparse
+
+    from llm_extract.cli import SUMMARIES, build_parser
+
+    full = build_parser()
+    actions = [a for a in full._actions if isinstance(a, argparse._SubParsersAction)]
+    own = {c.dest: c.help for c in actions[0]._choices_actions}
+    assert own == SUMMARIES

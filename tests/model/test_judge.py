@@ -12,22 +12,14 @@ from typing import Any
 
 import pytest
 from fakes.openai_server import ALLOWED_HOSTS, FakeOpenAI, body, completion, ok
+from samples import LISBON_ANSWER, LISBON_ARTICLE
 
 from llm_extract import Extractor, Settings
 from llm_extract.model.judge import CHOICES, distribution
 
 pytestmark = pytest.mark.block_network(allowed_hosts=ALLOWED_HOSTS)
 
-ARTICLE = "Lisbon - Prime Minister Rui Almeida received President Kwame Asante on Tuesday."
-ANSWER = {"meetings": [{
-    "evidence": "Prime Minister Rui Almeida received President Kwame Asante",
-    "status": "held", "modality": "in_person", "date": None, "city": "Lisbon", "country": "PT",
-    "participants": [
-        {"name": "Rui Almeida", "title": "Prime Minister", "organization": None,
-         "country": "PT", "role": "host"},
-        {"name": "Kwame Asante", "title": "President", "organization": None,
-         "country": "GH", "role": "guest"}],
-    "topics": []}]}
+ARTICLE, ANSWER = LISBON_ARTICLE, LISBON_ANSWER
 
 
 def _answer(token: str, alternatives: dict[str, float]) -> dict[str, Any]:

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import pytest
 from fakes.openai_server import ALLOWED_HOSTS, FakeOpenAI, ok
+from samples import LISBON_ANSWER, LISBON_ARTICLE
 
 from llm_extract import Extractor, Settings
 from llm_extract.model.backends import ENDPOINT_DEFAULT_MODE, choose_mode, forget_probes
 
 pytestmark = pytest.mark.block_network(allowed_hosts=ALLOWED_HOSTS)
 
-ARTICLE = "Lisbon - Prime Minister Rui Almeida received President Kwame Asante on Tuesday."
-ANSWER = {"meetings": [{
-    "evidence": "Prime Minister Rui Almeida received President Kwame Asante",
-    "status": "held", "modality": "in_person", "date": None, "city": "Lisbon", "country": "PT",
-    "participants": [
-        {"name": "Rui Almeida", "title": "Prime Minister", "organization": None,
-         "country": "PT", "role": "host"},
-        {"name": "Kwame Asante", "title": "President", "organization": None,
-         "country": "GH", "role": "guest"}],
-    "topics": []}]}
+ARTICLE, ANSWER = LISBON_ARTICLE, LISBON_ANSWER
 
 
 def _extract(fake: FakeOpenAI, mode: str) -> tuple[dict[str, object], str]:

@@ -1,7 +1,7 @@
 """Prompt versions: each renders to exactly its pinned snapshot, and stays selectable.
 
 A released prompt is never edited; a change is a new version with a new snapshot. To add the
-snapshot of a NEW version: ``python -m tests.core.test_prompts meeting.vN``.
+snapshot of a NEW version: ``python -m tests.model.test_prompts meeting.vN``.
 """
 
 from __future__ import annotations
