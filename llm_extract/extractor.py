@@ -34,11 +34,11 @@ from llm_extract.model._boundary import explain, translate
 from llm_extract.model._redact import redact_error
 from llm_extract.model.backends import WireFormat, choose_mode
 from llm_extract.model.caller import Caller
-from llm_extract.model.contacts import ContactAnswer, read_contacts
+from llm_extract.model.contacts import read_contacts
 from llm_extract.model.endpoint import Endpoint
 from llm_extract.model.prompts import DEFAULT_PROMPT_VERSION, render
 from llm_extract.model.provenance import build_provenance
-from llm_extract.model.wire import WireOutput
+from llm_extract.model.wire import ContactAnswer, WireOutput
 from llm_extract.quality.postprocess import PostModel, post_model
 from llm_extract.quality.repair import RULE_NAMES
 from llm_extract.schema import Confidence, ExtractionResult, Meeting
@@ -131,7 +131,8 @@ class Extractor:
             first: list[tuple[Window, WireOutput | str]] = []
             if s.reading == "contacts" and len(spans) == 1:  # sentence by sentence
                 contacts = read_contacts(caller, endpoint, wire, article.text, article.folded,
-                                         article.sentences, article.published, log)
+                                         article.sentences, article.published, log,
+                                         s.contact_threshold)
             elif len(spans) == 1:  # the whole article: its answer is the article's answer
                 first = [(spans[0], caller.read(
                     endpoint, wire, messages, article.text, log, article.folded))]

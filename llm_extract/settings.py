@@ -55,6 +55,7 @@ _ENV_FIELDS: dict[str, str] = {
     "ENABLED_REPAIRS": "enabled_repairs",
     "RECALL_PASSES": "recall_passes",
     "READING": "reading",
+    "CONTACT_THRESHOLD": "contact_threshold",
     "WINDOW_CHARS": "window_chars",
     "WINDOW_OVERLAP_CHARS": "window_overlap_chars",
     "WHOLE_TEXT_CHARS": "whole_text_chars",
@@ -116,6 +117,11 @@ class Settings(BaseModel):
         "then re-reads of missed cue sentences; contacts: ask of every sentence whether it "
         "reports a contact, then its records, the article read once in the prompt "
         "(llm_extract.model.contacts; a text read in windows is read whole-wise)."
+    )
+    contact_threshold: float = Field(
+        0.0, ge=0.0, le=1.0, description="With reading=contacts: a sentence is asked for its "
+        "records when the model's probability that it reports a contact is at least this "
+        "(0 = every sentence: at 1.5B the probabilities rank sentences but part them poorly)."
     )
     recall_passes: int = Field(
         1, ge=0, description="At most this many focused re-reads of uncovered cue sentences "

@@ -82,6 +82,10 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     pipeline.add_argument("--reading", choices=["whole", "contacts"],
                           help="read the article in one answer, or sentence by sentence "
                           f"{_default('reading')}")
+    pipeline.add_argument("--contact-threshold", type=float, metavar="P",
+                          help="with --reading contacts: write the records of a sentence whose "
+                          "probability of reporting a contact is at least P "
+                          f"{_default('contact_threshold')}")
     pipeline.add_argument("--disable-repair", action="append", metavar="RULE",
                           help="switch one repair rule off (repeatable); one of: "
                           + ", ".join(RULE_NAMES))
@@ -116,6 +120,7 @@ def settings_from_args(args: argparse.Namespace, *, concurrency: int = 1) -> Set
         repairs=args.repairs,
         recall_passes=args.recall_passes,
         reading=args.reading,
+        contact_threshold=args.contact_threshold,
         disabled_repairs=tuple(args.disable_repair) if args.disable_repair else None,
         enabled_repairs=tuple(args.enable_repair) if args.enable_repair else None,
     )

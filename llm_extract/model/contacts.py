@@ -30,7 +30,7 @@ from llm_extract.model.backends import WireFormat
 from llm_extract.model.endpoint import Endpoint
 from llm_extract.model.judge import distribution, request_options
 from llm_extract.model.prompts import TEXT_SLOT, Message, environment, split_messages
-from llm_extract.model.wire import WireOutput
+from llm_extract.model.wire import ContactAnswer
 from llm_extract.text.normalize import Folded
 
 if TYPE_CHECKING:
@@ -38,9 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONTACTS_VERSION",
-    "CONTACT_THRESHOLD",
     "MIN_SENTENCE_CHARS",
-    "ContactAnswer",
     "Numbered",
     "contact_messages",
     "find_options",
@@ -52,26 +50,6 @@ __all__ = [
 CONTACTS_VERSION = "v1"
 MIN_SENTENCE_CHARS = 15
 """Shorter sentences (a dateline, "Baghdad -", a byline) are numbered but not asked about."""
-CONTACT_THRESHOLD = 0.5
-"""A sentence is asked for its records when the probability that it reports a contact is at
-least this."""
-
-
-@dataclass(frozen=True)
-class ContactAnswer:
-    """What the model said of one sentence.
-
-    Attributes:
-        span: the sentence's source span.
-        p: the probability that it reports a contact (None: the find question failed, or the
-            endpoint wrote neither word).
-        output: its records; the kind of the error that left no usable answer; or None when
-            the sentence was not found to report a contact and was not asked for records.
-    """
-
-    span: tuple[int, int]
-    p: float | None
-    output: WireOutput | str | None
 
 Ask = Literal["find", "write"]
 
@@ -143,11 +121,12 @@ def p_contact(response: Any) -> float | None:
 def read_contacts(
     caller: Caller, endpoint: Endpoint, wire: WireFormat, text: str, folded: Folded,
     sentences: tuple[tuple[int, int], ...], published: str | None, log: AttemptLog,
+    threshold: float = 0.0,
 ) -> list[ContactAnswer]:
     """The contact-by-contact reading of ``text``: of each sentence worth a question, the
-    probability that it reports a contact, then, for those found, its records (read under
-    ``wire``, grounded in the whole text). A question or an answer that fails costs its
-    sentence, not the article; endpoint failures still raise."""
+    probability that it reports a contact, then, for those at ``threshold`` or above, its
+    records (read under ``wire``, grounded in the whole text). A question or an answer that
+    fails costs its sentence, not the article; endpoint failures still raise."""
     numbered = number_sentences(text, sentences)
     answers: list[ContactAnswer] = []
     for n in numbered.asked():
@@ -161,7 +140,7 @@ def read_contacts(
             answers.append(ContactAnswer(span, None, exc.kind))
             continue
         p = p_contact(response)
-        if p is None or p < CONTACT_THRESHOLD:
+        if threshold > 0.0 and (p is None or p < threshold):
             answers.append(ContactAnswer(span, p, None))
             continue
         log.contact_calls += 1

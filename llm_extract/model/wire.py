@@ -16,6 +16,7 @@ article, and the error says exactly which did not, so that the re-ask can fix it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import (
@@ -34,6 +35,7 @@ from llm_extract.text.grounding import ground_name
 from llm_extract.text.normalize import Folded, find_span, fold
 
 __all__ = [
+    "ContactAnswer",
     "WireMeeting",
     "WireOutput",
     "WireParticipant",
@@ -156,3 +158,20 @@ def grounding_problems(output: WireOutput, folded: Folded) -> list[str]:
 def grounding_context(source: str) -> dict[str, Any]:
     """The validation context that switches grounding on."""
     return {"folded_source": fold(source)}
+
+
+@dataclass(frozen=True)
+class ContactAnswer:
+    """What the model said of one sentence.
+
+    Attributes:
+        span: the sentence's source span.
+        p: the probability that it reports a contact (None: the find question failed, or the
+            endpoint wrote neither word).
+        output: its records; the kind of the error that left no usable answer; or None when
+            the sentence was not found to report a contact and was not asked for records.
+    """
+
+    span: tuple[int, int]
+    p: float | None
+    output: WireOutput | str | None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from llm_extract.model.contacts import ContactAnswer
+from llm_extract.model.wire import ContactAnswer
 from llm_extract.quality.assemble import assemble
 from llm_extract.schema import Confidence, Flag, Meeting
 from llm_extract.text.article import Article

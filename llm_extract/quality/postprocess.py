@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from llm_extract.model.contacts import ContactAnswer
-from llm_extract.model.wire import WireOutput
+from llm_extract.model.wire import ContactAnswer, WireOutput
 from llm_extract.quality.assemble import assemble
 from llm_extract.quality.contacts import from_contacts
 from llm_extract.quality.injection import injection_flags

@@ -57,9 +57,9 @@ def _yes_no(token: str, p_yes: float) -> dict[str, Any]:
     return payload
 
 
-def _settings(fake: FakeOpenAI) -> Settings:
+def _settings(fake: FakeOpenAI, threshold: float = 0.5) -> Settings:
     return Settings(base_url=fake.url + "/v1", model="m", mode="json_schema", timeout=5,
-                    reading="contacts", repairs=False)
+                    reading="contacts", contact_threshold=threshold, repairs=False)
 
 
 def test_each_sentence_is_asked_and_each_found_one_written(fake: FakeOpenAI) -> None:
@@ -95,6 +95,16 @@ def test_an_endpoint_without_probabilities_is_taken_at_its_word(fake: FakeOpenAI
     confidence = result.meetings[0].confidence
     assert confidence is not None and confidence.record == 1.0
     assert len(fake.chat_requests) == 4
+
+
+def test_at_threshold_zero_every_sentence_is_written(fake: FakeOpenAI) -> None:
+    fake.script(body(_yes_no("yes", 0.9)), ok(RECEPTION),
+                body(_yes_no("no", 0.2)), ok({"meetings": []}),
+                body(_yes_no("no", 0.4)), ok(CALL))
+    result = Extractor(_settings(fake, threshold=0.0)).extract(ARTICLE, language="en")
+    assert [m.confidence.record if m.confidence else None for m in result.meetings] == [
+        0.9, 0.4]
+    assert result.provenance.contact_calls == 6 and len(fake.chat_requests) == 6
 
 
 def test_the_whole_reading_stays_the_default(fake: FakeOpenAI) -> None:
