@@ -19,9 +19,9 @@ from typing import Any
 from llm_extract.errors import ConfigurationError
 from llm_extract.evaluation.runner import discover_articles
 from llm_extract.inputs import InputFormat, check_published, check_text, read_source
-from llm_extract.model.contacts import ContactAnswer, number_sentences
+from llm_extract.model.contacts import number_sentences
 from llm_extract.model.provenance import build_provenance
-from llm_extract.model.wire import WireOutput
+from llm_extract.model.wire import ContactAnswer, WireOutput
 from llm_extract.quality.postprocess import PostModel, post_model
 from llm_extract.quality.repair import RULE_NAMES
 from llm_extract.schema import ExtractionResult
