@@ -46,6 +46,8 @@ from llm_extract.text.article import Article
 
 GOLD_ROOT = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 BOOTSTRAP_DRAWS = 2000
+# Upper edges of the confidence bins of the reliability figure (a record's confidence.record).
+RELIABILITY_BINS = (0.2, 0.4, 0.5, 0.6, 0.8, 1.0)
 KINDS = ("several per article", "one named party", "planned/postponed/cancelled",
          "phone/video")
 
@@ -158,7 +160,18 @@ def figures(articles: Sequence[GoldArticle], scored: Scored) -> dict[str, Any]:
                 gi = pairs.get(pi)
                 dates_right += gi is not None and g_recs[gi].get("date") == p["date"]
     slots = corpus.slots.to_dict()
+    bins = [[0, 0] for _ in RELIABILITY_BINS]  # per bin: records with a confidence, matched
+    for score, pred in zip(scored.scores, scored.preds, strict=True):
+        matched = {pi for _, pi, _ in score.aligned}
+        for pi, p in enumerate((pred or {}).get("meetings") or []):
+            conf = (p.get("confidence") or {}).get("record")
+            if conf is None:
+                continue
+            b = next(i for i, hi in enumerate(RELIABILITY_BINS) if conf <= hi)
+            bins[b][0] += 1
+            bins[b][1] += pi in matched
     return {
+        "reliability": [(hi, n, m) for hi, (n, m) in zip(RELIABILITY_BINS, bins, strict=True)],
         "headline": corpus.micro, "records": corpus.records,
         "slots": {k: v["f1"] for k, v in slots.items()},
         "empty": (corpus.empty.with_false_records, corpus.empty.articles),
@@ -246,8 +259,11 @@ def main(sets: dict[str, Path], configs: list[Config], ablate: bool,
             slots = " · ".join(f"{k} {v:.3f}" for k, v in fig["slots"].items())
             kinds = " · ".join(f"{k} {_pct(v)}" for k, v in fig["kinds"].items() if v[1])
             langs = " · ".join(f"{k} {v:.3f}" for k, v in fig["languages"].items())
+            rel = " · ".join(f"≤{hi}: {m}/{n}" for hi, n, m in fig["reliability"] if n)
             details.append(f"- **{set_name}, {cfg.name}** — slots F1: {slots}. Recall by kind: "
-                           f"{kinds}. By language: {langs}.")
+                           f"{kinds}. By language: {langs}."
+                           + (f" Reliability (records by confidence, matched to gold / "
+                              f"given): {rel}." if rel else ""))
         if ablate:
             assert ref is not None
             base_cfg = configs[0]

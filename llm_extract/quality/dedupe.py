@@ -17,7 +17,7 @@ from llm_extract.schema import Flag, Meeting, Participant
 from llm_extract.text.article import Article
 from llm_extract.text.normalize import normalize_name
 
-__all__ = ["clause", "merge_duplicates", "overlaps"]
+__all__ = ["clause", "merge_duplicates", "merge_same_day", "overlaps"]
 
 
 def _counterparts(m: Meeting) -> frozenset[str]:
@@ -103,6 +103,37 @@ def merge_duplicates(
         if visit is not None:
             by_visit.setdefault(visit, len(kept) - 1)
     return kept
+
+
+def merge_same_day(
+    records: list[Candidate], art: Article, flags: list[Flag]
+) -> list[Candidate]:
+    """Records of the same counterparts, medium and status on the same named day, at no other
+    place, are one contact, whichever sentences report them (GUIDELINES: a new record only
+    when the counterparts, the medium, the day or the place change).
+
+    :func:`merge_duplicates` keeps two body sentences' records apart when all else agrees,
+    because an undated "X called Y" may be another call; a day both records name (a full
+    date, not a month) leaves no such doubt.
+    """
+    kept: list[Candidate] = []
+    for rec in records:
+        m = rec.meeting
+        twin = m.date is not None and len(m.date) == len("YYYY-MM-DD") and any(
+            _counterparts(k.meeting) == _counterparts(m) and k.meeting.modality == m.modality
+            and k.meeting.status == m.status and k.meeting.date == m.date
+            and _compatible(_place(k.meeting), _place(m)) for k in kept)
+        if twin:
+            flags.append(Flag(kind="duplicate", path=rec.path,
+                              detail="the same people, medium and status on the same day as an "
+                                     "earlier record, at no other place: one contact; merged"))
+            continue
+        kept.append(rec)
+    return kept
+
+
+def _place(m: Meeting) -> tuple[str | None, str | None] | None:
+    return (m.location.city, m.location.country) if m.location else None
 
 
 def _principals_of_visit(m: Meeting) -> frozenset[str] | None:

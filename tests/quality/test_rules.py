@@ -449,6 +449,17 @@ EXAMPLES = [
         _names, [["Rui Almeida", "Kwame Asante", "Ana Costa"]],
         [["Rui Almeida", "Kwame Asante"], ["Rui Almeida", "Kwame Asante", "Ana Costa"]],
         ("duplicate", "meetings[1]"), published="2024-03-06"), id="merge_duplicates-one-visit"),
+    # GUIDELINES: a new record only when the counterparts, medium, day or place change: one
+    # call reported by two body sentences, both dated the same day, is one record.
+    pytest.param(Example(
+        "merge_same_day", "Lena Berg spoke by phone with Kwame Asante on Monday about the "
+        "floods. The call between Berg and Asante on Monday also covered the harvest.", "en",
+        [_m(NO_GH, modality="phone", date="2024-03-04",
+            evidence="Lena Berg spoke by phone with Kwame Asante on Monday about the floods"),
+         _m(NO_GH, modality="phone", date="2024-03-04",
+            evidence="The call between Berg and Asante on Monday also covered the harvest")],
+        _count, 1, 2, ("duplicate", "meetings[1]"), published="2024-03-05"),
+        id="merge_same_day-two-sentences"),
 ]
 
 
@@ -784,6 +795,24 @@ COUNTEREXAMPLES = [
          _m(NO_GH, modality="phone",
             evidence="Berg and Asante had already held a phone call last year")]),
         id="merge_duplicates-two-calls-no-dates"),
+    # A call and a video conference of the same people on one day, or two calls dated only
+    # by their month, stay two records.
+    pytest.param(Counterexample(
+        "merge_same_day", "Lena Berg spoke by phone with Kwame Asante on Monday morning. In "
+        "the evening of Monday the two held a video conference.", "en",
+        [_m(NO_GH, modality="phone", date="2024-03-04",
+            evidence="Lena Berg spoke by phone with Kwame Asante on Monday morning"),
+         _m(NO_GH, modality="video", date="2024-03-04",
+            evidence="In the evening of Monday the two held a video conference")],
+        published="2024-03-05"), id="merge_same_day-call-then-video"),
+    pytest.param(Counterexample(
+        "merge_same_day", "Lena Berg spoke by phone with Kwame Asante in March. They spoke "
+        "by phone again later in March 2024.", "en",
+        [_m(NO_GH, modality="phone", date="2024-03",
+            evidence="Lena Berg spoke by phone with Kwame Asante in March"),
+         _m(NO_GH, modality="phone", date="2024-03",
+            evidence="They spoke by phone again later in March 2024")],
+        published="2024-03-25"), id="merge_same_day-a-month-is-not-a-day"),
     # ... and a new one when the day changes, for a visit too; or when the place does.
     pytest.param(Counterexample(
         "merge_duplicates", "Prime Minister Rui Almeida received President Kwame Asante in "
