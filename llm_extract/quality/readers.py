@@ -97,7 +97,9 @@ def name_at(ctx: Article, p: Participant, lo: int, hi: int) -> int | None:
 
 def fix_roles(m: Meeting, ctx: Article, lo: int, hi: int, modality: str) -> list[Role]:
     """Roles read off the clause ``[lo, hi)``; a person the clause does not name keeps the
-    model's role (the cue positions say nothing about them)."""
+    model's role (the cue positions say nothing about them), but for the medium: on a call or
+    a video conference nobody hosts or is received, named there or not ("the leaders of India,
+    Japan…" of a video conference are participants)."""
     roles: list[Role] = [p.role for p in m.participants]
     spans = [name_at(ctx, p, lo, hi) for p in m.participants]
     attendee_at = cues_in(ctx, "ATTENDEE", lo, hi)
@@ -108,6 +110,8 @@ def fix_roles(m: Meeting, ctx: Article, lo: int, hi: int, modality: str) -> list
     hosted = bool(reception_at or cues_in(ctx, "HOSTING", lo, hi))
     for i, at in enumerate(spans):
         if at is None:
+            if modality in ("phone", "video") and not hosted and roles[i] in ("host", "guest"):
+                roles[i] = "participant"
             continue
         if first_attendee_cue is not None and at > first_attendee_cue:
             roles[i] = "attendee"

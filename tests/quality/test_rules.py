@@ -378,6 +378,15 @@ EXAMPLES = [
         [_m([("Lena Berg", "host", "NO"), ("Kwame Asante", "guest", "GH")], modality="phone")],
         _roles(), ["participant", "participant"], ["host", "guest"],
         ("repaired", "meetings[0].participants[0].role")), id="roles_from_cue-phone"),
+    # ... and on a video conference, for the unnamed too ("the leaders of Ghana and Egypt").
+    pytest.param(Example(
+        "roles_from_cue", "Lena Berg held a video conference with the leaders of Ghana and "
+        "Egypt on Monday.", "en",
+        [_m([("Lena Berg", "participant", "NO"), _p(None, "guest", "GH", title="President"),
+             _p(None, "guest", "EG", title="President")], modality="video")],
+        _roles(), ["participant", "participant", "participant"],
+        ["participant", "guest", "guest"],
+        ("repaired", "meetings[0].participants[1].role")), id="roles_from_cue-video-unnamed"),
     # GUIDELINES `role`: participant for "met with" with no sign of who hosted.
     pytest.param(Example(
         "no_host_met_with", "Lena Berg met Kwame Asante on Monday.", "en",
@@ -708,6 +717,12 @@ COUNTEREXAMPLES = [
         "countries on Monday.", "en",
         [_m([("Lena Berg", "host", "NO"), ("Kwame Asante", "host", "GH")], modality="video")]),
         id="roles_from_cue-co-hosted-video-conference"),
+    pytest.param(Counterexample(
+        "roles_from_cue", "Norway's prime minister co-hosted a video conference of donor "
+        "countries with Kwame Asante on Monday.", "en",
+        [_m([_p(None, "host", "NO", title="Prime Minister"), ("Kwame Asante", "host", "GH")],
+            modality="video")]),
+        id="roles_from_cue-co-hosted-video-conference-unnamed"),
     pytest.param(Counterexample(
         "roles_from_cue", "Foreign Minister Lena Berg was received by President Kwame Asante "
         "on Monday.", "en",
