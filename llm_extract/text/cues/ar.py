@@ -61,6 +61,9 @@ GROUP: tuple[Cue, ...] = word(
     # institutions and states, never part of a person's name ("the Kingdom", "the Foreign
     # [Ministry]": a model made to copy a span of the article copies these for a host)
     "مؤسسة", "رئاسة", "وزارة", "حكومة", "المملكة", "الخارجية",
+    # the two sides, the leaders, the ministers: dual and plural nouns, never a name
+    "الرئيسان", "الرئيسين", "الزعيمان", "الزعيمين", "الوزيران", "الوزيرين", "الوزراء",
+    "الرؤساء", "القادة", "الزعماء", "الجانبين", "الطرفين",
 )
 ATTENDEE: tuple[Cue, ...] = stem("بحضور", "وبحضور")
 

@@ -72,6 +72,8 @@ GROUP: tuple[Cue, ...] = word(
     "officials", "delegation", "delegates", "members", "representatives", "leaders",
     # institutions, never part of a person's name
     "ministry", "government", "presidency",
+    # plural nouns, never a name ("the two presidents", "both sides")
+    "presidents", "ministers", "sides", "premiers",
 )
 ATTENDEE: tuple[Cue, ...] = stem(
     "in the presence of", "attended by", "also attended", "accompanied by",

@@ -26,7 +26,9 @@ VENUE: tuple[Cue, ...] = stem("palacio", "ministerio", "hotel")
 NOT_PERSONS: tuple[Cue, ...] = word("OTAN", "ONU", "UE")
 TITLES: tuple[Cue, ...] = word("presidente", "señor", "canciller", "ministro")
 HYPOTHETICAL: tuple[Cue, ...] = stem("es posible", "podría", "sin fecha")
-GROUP: tuple[Cue, ...] = word("funcionarios", "delegación", "ministerio", "gobierno")
+GROUP: tuple[Cue, ...] = word("funcionarios", "delegación", "ministerio", "gobierno",
+                               "presidentes", "ministros", "dirigentes", "líderes",
+                               "mandatarios", "cancilleres")
 ATTENDEE: tuple[Cue, ...] = stem("en presencia de")
 
 DEMONYMS: dict[str, tuple[Cue, ...]] = {

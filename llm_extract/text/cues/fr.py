@@ -48,6 +48,7 @@ HYPOTHETICAL: tuple[Cue, ...] = stem(
 )
 GROUP: tuple[Cue, ...] = word(
     "responsables", "délégation", "membres", "ministère", "gouvernement",
+    "dirigeants", "présidents", "ministres",
 )
 ATTENDEE: tuple[Cue, ...] = stem("en présence de")
 

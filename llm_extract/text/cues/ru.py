@@ -22,7 +22,8 @@ VENUE: tuple[Cue, ...] = stem("дворец")
 NOT_PERSONS: tuple[Cue, ...] = ()
 TITLES: tuple[Cue, ...] = word("президент", "премьер", "министр")
 HYPOTHETICAL: tuple[Cue, ...] = stem("возможн", "не исключ")
-GROUP: tuple[Cue, ...] = word("министерство", "правительство")
+GROUP: tuple[Cue, ...] = word("министерство", "правительство", "лидеры", "президенты",
+                               "министры", "стороны")
 ATTENDEE: tuple[Cue, ...] = stem("в присутствии")
 
 # Adjective stems: иранск finds иранский, иранского, иранская.

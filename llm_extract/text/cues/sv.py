@@ -36,7 +36,7 @@ TITLES: tuple[Cue, ...] = word(
     "kung", "kungen", "statsminister", "utrikesminister", "minister", "president",
 )
 HYPOTHETICAL: tuple[Cue, ...] = ()
-GROUP: tuple[Cue, ...] = word("delegation")
+GROUP: tuple[Cue, ...] = word("delegation", "ledarna", "ministrarna", "presidenterna")
 ATTENDEE: tuple[Cue, ...] = stem("i närvaro av")
 
 DEMONYMS: dict[str, tuple[Cue, ...]] = {

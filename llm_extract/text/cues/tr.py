@@ -25,7 +25,8 @@ VENUE: tuple[Cue, ...] = stem("saray", "bakanlığı")
 NOT_PERSONS: tuple[Cue, ...] = word("NATO")
 TITLES: tuple[Cue, ...] = word("cumhurbaşkanı", "bakan")
 HYPOTHETICAL: tuple[Cue, ...] = stem("mümkün")
-GROUP: tuple[Cue, ...] = word("bakanlığı")
+GROUP: tuple[Cue, ...] = word("bakanlığı", "liderler", "bakanlar", "cumhurbaşkanları",
+                               "heyet")
 ATTENDEE: tuple[Cue, ...] = stem("katılımıyla")
 
 DEMONYMS: dict[str, tuple[Cue, ...]] = {

@@ -33,7 +33,7 @@ TITLES: tuple[Cue, ...] = stem(
     "委员长", "书记", "总书记", "省长", "市长", "公安部部长",
     "總統", "總理", "外交部長", "部長")
 HYPOTHETICAL: tuple[Cue, ...] = stem("可能")
-GROUP: tuple[Cue, ...] = ()
+GROUP: tuple[Cue, ...] = word("双方", "两国领导人", "代表团")
 ATTENDEE: tuple[Cue, ...] = stem("陪同")
 
 DEMONYMS: dict[str, tuple[Cue, ...]] = {
