@@ -17,7 +17,7 @@ from llm_extract.schema import Flag, Meeting, Participant
 from llm_extract.text.article import Article
 from llm_extract.text.normalize import normalize_name
 
-__all__ = ["clause", "merge_duplicates", "merge_same_day", "overlaps"]
+__all__ = ["clause", "merge_duplicates", "merge_same_day", "no_unknown_part", "overlaps"]
 
 
 def _counterparts(m: Meeting) -> frozenset[str]:
@@ -127,6 +127,35 @@ def merge_same_day(
             flags.append(Flag(kind="duplicate", path=rec.path,
                               detail="the same people, medium and status on the same day as an "
                                      "earlier record, at no other place: one contact; merged"))
+            continue
+        kept.append(rec)
+    return kept
+
+
+def no_unknown_part(
+    records: list[Candidate], art: Article, flags: list[Flag]
+) -> list[Candidate]:
+    """A held record of no known medium whose named people all take part in another held
+    record of a known medium is part of that contact, not one of its own ("X and Y met in
+    Vienna… Y praised the talks" read as a second record of Y alone, or of X and Y): dropped.
+
+    Only a record whose medium the article does not tell: one of a known medium of the same
+    people is another contact (a call after a meeting) or the same one, which the duplicate
+    rules decide.
+    """
+    named = [frozenset(normalize_name(p.name) for p in r.meeting.participants if p.name)
+             for r in records]
+    known = [i for i, r in enumerate(records)
+             if r.meeting.status == "held" and r.meeting.modality != "unknown" and named[i]]
+    kept: list[Candidate] = []
+    for i, rec in enumerate(records):
+        m = rec.meeting
+        whole = next((j for j in known if j != i and named[i] and named[i] <= named[j]), None)
+        if m.status == "held" and m.modality == "unknown" and whole is not None:
+            flags.append(Flag(kind="duplicate", path=rec.path,
+                              detail=f"a held record of no known medium whose people all take "
+                                     f"part in {records[whole].path}: part of that contact; "
+                                     "merged"))
             continue
         kept.append(rec)
     return kept

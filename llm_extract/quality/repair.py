@@ -23,7 +23,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from llm_extract.quality.anchor import anchor_sentence
-from llm_extract.quality.dedupe import clause, merge_duplicates, merge_same_day, overlaps
+from llm_extract.quality.dedupe import (
+    clause,
+    merge_duplicates,
+    merge_same_day,
+    no_unknown_part,
+    overlaps,
+)
 from llm_extract.quality.readers import (
     cues_in,
     fill_location,
@@ -447,6 +453,7 @@ RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFA
     _split_separate,
     merge_duplicates,
     merge_same_day,
+    no_unknown_part,
 ))
 RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
 OFF_BY_DEFAULT: tuple[str, ...] = tuple(r.name for r in RULES if not r.on_by_default)

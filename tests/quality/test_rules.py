@@ -469,6 +469,16 @@ EXAMPLES = [
             evidence="The call between Berg and Asante on Monday also covered the harvest")],
         _count, 1, 2, ("duplicate", "meetings[1]"), published="2024-03-05"),
         id="merge_same_day-two-sentences"),
+    # GUIDELINES: one record per contact; a sentence about one side of a meeting reported
+    # before ("Asante praised the talks") is no contact of its own.
+    pytest.param(Example(
+        "no_unknown_part", "Lena Berg held a phone call with Kwame Asante on Monday. Asante "
+        "praised the talks with Berg.", "en",
+        [_m(NO_GH, modality="phone",
+            evidence="Lena Berg held a phone call with Kwame Asante on Monday"),
+         _m([("Kwame Asante", "participant", "GH")], modality="unknown",
+            evidence="Asante praised the talks with Berg")],
+        _count, 1, 2, ("duplicate", "meetings[1]")), id="no_unknown_part-one-side"),
 ]
 
 
@@ -828,6 +838,23 @@ COUNTEREXAMPLES = [
          _m(NO_GH, modality="phone", date="2024-03",
             evidence="They spoke by phone again later in March 2024")],
         published="2024-03-25"), id="merge_same_day-a-month-is-not-a-day"),
+    # Another contact of the same people stays: a planned one, or one of more people.
+    pytest.param(Counterexample(
+        "no_unknown_part", "Lena Berg held a phone call with Kwame Asante on Monday. Berg "
+        "will hold talks with Asante next month.", "en",
+        [_m(NO_GH, modality="phone",
+            evidence="Lena Berg held a phone call with Kwame Asante on Monday"),
+         _m(NO_GH, modality="unknown", status="planned",
+            evidence="Berg will hold talks with Asante next month")]),
+        id="no_unknown_part-planned"),
+    pytest.param(Counterexample(
+        "no_unknown_part", "Lena Berg held a phone call with Kwame Asante on Monday. Berg "
+        "also held talks with Asante and Omar Said.", "en",
+        [_m(NO_GH, modality="phone",
+            evidence="Lena Berg held a phone call with Kwame Asante on Monday"),
+         _m(THREE, modality="unknown",
+            evidence="Berg also held talks with Asante and Omar Said")]),
+        id="no_unknown_part-more-people"),
     # ... and a new one when the day changes, for a visit too; or when the place does.
     pytest.param(Counterexample(
         "merge_duplicates", "Prime Minister Rui Almeida received President Kwame Asante in "
