@@ -57,7 +57,7 @@ TABLE_NAMES: tuple[str, ...] = (
     "SEPARATELY",  # "met A and B, each separately": one record per counterpart
     "RECEPTION",  # "received", "استقبل": the subject hosts
     "MEET",  # meeting verbs and nouns
-    "IN_PERSON_MEET",  # meeting verbs that put people in one room ("met", not "talks")
+    "IN_PERSON_MEET",  # words that put people in one room ("met", "on the sidelines of")
     "CONTACT",  # any word that reports a contact at all
     "VISIT",  # a visit or a trip
     "VENUE",  # words that make a "city" a venue inside one ("São Bento Palace")

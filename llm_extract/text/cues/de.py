@@ -18,7 +18,7 @@ SEPARATELY: tuple[Cue, ...] = stem(
 RECEPTION: tuple[Cue, ...] = stem("empfing", "empfängt", "empfangen")
 # "traf" is a whole word: as a stem it finds English "traffic".
 MEET: tuple[Cue, ...] = (*word("traf"), *stem("trifft", "treffen"))
-IN_PERSON_MEET: tuple[Cue, ...] = (*word("traf"), *stem("trifft"))
+IN_PERSON_MEET: tuple[Cue, ...] = (*word("traf"), *stem("trifft", "am rande"))
 CONTACT: tuple[Cue, ...] = (
     *stem("besuch", "gipfel", "gespräch", "telefon", "sitzung", "treffen"), *word("traf"),
 )

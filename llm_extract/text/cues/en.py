@@ -38,7 +38,8 @@ RECEPTION: tuple[Cue, ...] = (
 )
 MEET: tuple[Cue, ...] = (*word("met", "meets"), *stem("meeting"), *word("talks"),
                          *stem("held talks"))
-IN_PERSON_MEET: tuple[Cue, ...] = word("met", "meets")
+IN_PERSON_MEET: tuple[Cue, ...] = (*word("met", "meets"),
+                                    *stem("on the sidelines", "on the margins"))
 # Short words are whole words ("call" is not "called for"); longer ones may run on.
 CONTACT: tuple[Cue, ...] = (
     *word("visit"), *stem("summit"), *word("call", "spoke", "speak", "talk"),

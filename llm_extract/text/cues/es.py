@@ -17,7 +17,7 @@ PAST_CONTACT: tuple[Cue, ...] = word("se reunió", "recibió", "conversó", "hab
 SEPARATELY: tuple[Cue, ...] = stem("por separado", "reuniones bilaterales")
 RECEPTION: tuple[Cue, ...] = stem("recibió", "recibe")
 MEET: tuple[Cue, ...] = stem("se reunió", "reunión")
-IN_PERSON_MEET: tuple[Cue, ...] = stem("se reunió")
+IN_PERSON_MEET: tuple[Cue, ...] = stem("se reunió", "al margen de")
 CONTACT: tuple[Cue, ...] = stem(
     "visita", "cumbre", "conversación", "habló", "reunión", "llamada",
 )

@@ -29,7 +29,7 @@ RECEPTION: tuple[Cue, ...] = (
     *stem("reçoit", "a accueilli", "accueille"),
 )
 MEET: tuple[Cue, ...] = stem("s'est entretenu", "a rencontré", "rencontre", "entretien")
-IN_PERSON_MEET: tuple[Cue, ...] = stem("a rencontré")
+IN_PERSON_MEET: tuple[Cue, ...] = stem("a rencontré", "en marge d")
 CONTACT: tuple[Cue, ...] = (
     *stem("visite", "sommet"), *word("appel"),
     *stem("entretien", "entretenu", "réunion", "rencontr", "conférence", "audience"),

@@ -21,7 +21,7 @@ SEPARATELY: tuple[Cue, ...] = stem(
 RECEPTION: tuple[Cue, ...] = stem("tog emot", "gav företräde", "gav audiens")
 # "möte" folds to "mote": as a stem it would find "motel", "Motegi"; its forms are words.
 MEET: tuple[Cue, ...] = (*stem("träffade"), *word("möte", "mötet", "möten", "mötena"))
-IN_PERSON_MEET: tuple[Cue, ...] = stem("träffade")
+IN_PERSON_MEET: tuple[Cue, ...] = stem("träffade", "i marginalen")
 CONTACT: tuple[Cue, ...] = (
     *stem("besök", "samtal"),
     *word("möte", "mötet", "möten", "mötena"),

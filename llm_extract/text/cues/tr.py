@@ -17,7 +17,7 @@ PAST_CONTACT: tuple[Cue, ...] = word(
 SEPARATELY: tuple[Cue, ...] = stem("birer", "ayrı ayrı", "ikili görüşmeler")
 RECEPTION: tuple[Cue, ...] = stem("kabul etti", "kabul ediyor")
 MEET: tuple[Cue, ...] = stem("görüştü", "görüşme")
-IN_PERSON_MEET: tuple[Cue, ...] = stem("görüştü")
+IN_PERSON_MEET: tuple[Cue, ...] = stem("görüştü", "marjında")
 CONTACT: tuple[Cue, ...] = (*stem("ziyaret"), *word("zirve"),
                             *stem("görüş", "toplantı", "telefon"))
 VISIT: tuple[Cue, ...] = stem("ziyaret")

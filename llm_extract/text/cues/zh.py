@@ -16,7 +16,7 @@ PAST_CONTACT: tuple[Cue, ...] = ()
 SEPARATELY: tuple[Cue, ...] = stem("分别", "分別")
 RECEPTION: tuple[Cue, ...] = stem("会见", "接见", "會見")
 MEET: tuple[Cue, ...] = stem("会谈", "会晤", "会面", "见面", "磋商")
-IN_PERSON_MEET: tuple[Cue, ...] = stem("会见", "会晤", "會見")
+IN_PERSON_MEET: tuple[Cue, ...] = stem("会见", "会晤", "會見", "间隙")
 # With the text split at 。 (no space after it), a record's sentence must hold its own word:
 # meeting (会面, 见面, 拜会), consulting (磋商), attending (出席) and meetings (会议) too.
 CONTACT: tuple[Cue, ...] = stem("访问", "峰会", "通话", "会见", "会谈", "会晤", "會見", "會談",
