@@ -147,14 +147,14 @@ def roles_by_place(
     roles: list[Role], countries: list[str | None], place: str, *, assign_hosts: bool = True
 ) -> list[Role]:
     """Host is who is at home: in a place of one side's country that side hosts; in a third
-    country (a summit's sidelines) nobody does."""
+    country (a summit's sidelines) nobody does, however many sides meet there."""
     principals = [i for i, r in enumerate(roles) if r != "attendee"]
     known = [i for i in principals if countries[i] is not None]
     if len(known) < 2 or len(known) != len(principals):
         return roles
-    if len({countries[i] for i in known}) > 2:
-        return roles  # more than two sides: a multilateral meeting, where nobody hosts by place
     home = [i for i in known if countries[i] == place]
+    if len({countries[i] for i in known}) > 2 and home:
+        return roles  # more than two sides, one at home: who hosts is not the place's to say
     out = list(roles)
     if not home:
         for i in principals:

@@ -401,6 +401,14 @@ EXAMPLES = [
             city="Lisbon", country="PT")],
         _roles(), ["guest", "host"], ["participant", "participant"],
         ("repaired", "meetings[0].participants[1].role")), id="roles_from_place-home"),
+    # ... and in a third country nobody hosts, however many sides meet there.
+    pytest.param(Example(
+        "roles_from_place", "Lena Berg visited Geneva on Tuesday, where Kwame Asante and Omar "
+        "Said joined her for talks.", "en",
+        [_m([("Lena Berg", "host", "NO"), ("Kwame Asante", "guest", "GH"),
+             ("Omar Said", "guest", "EG")], city="Geneva", country="CH")],
+        _roles(), ["participant", "participant", "participant"], ["host", "guest", "guest"],
+        ("repaired", "meetings[0].participants[0].role")), id="roles_from_place-third-country"),
     # GUIDELINES `date`: only when the article states it (here a date copied from elsewhere).
     pytest.param(Example(
         "date_from_article", "Prime Minister Rui Almeida received President Kwame Asante on "
