@@ -17,8 +17,8 @@ of the first N re-reads (``@N`` may be left out; ``-`` for no rule); a rule that
 default is named with a ``+`` to switch it on (``+no_lone_unknown``). ``^LABEL`` reads the
 answers of another run (``--run``, repairs off) or takes the predictions of a run as they are
 (``--final``: repairs already applied, by another version of the code for instance). The first
-configuration
-is the reference: every other one is compared with it article by article (paired), with a 95%
+configuration is the reference (it needs a run on every set; a later one may have runs on some
+sets only): every other one is compared with it article by article (paired), with a 95%
 bootstrap interval over the set's articles for the change in headline F1, so that a change
 smaller than the noise is called that. ``--ablate`` adds a row per rule (the reference with
 that rule off) and the oracle's score with it.
@@ -240,8 +240,10 @@ def main(sets: dict[str, Path], configs: list[Config], ablate: bool,
         saved = load_run(run_dir, articles)
         ref: Scored | None = None
         for cfg in configs:
-            if cfg.source not in sources or set_name not in sources[cfg.source]:
-                raise SystemExit(f"{cfg.name}: no run {cfg.source!r} for {set_name}")
+            if cfg.source not in sources:
+                raise SystemExit(f"{cfg.name}: no run {cfg.source!r}")
+            if set_name not in sources[cfg.source]:
+                continue  # a configuration measured on some sets only
             src_dir, final = sources[cfg.source][set_name]
             answers = saved if not cfg.source else load_run(src_dir, articles, final=final)
             scored = score_config(articles, answers, cfg, final)
