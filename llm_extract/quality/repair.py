@@ -44,7 +44,8 @@ from llm_extract.quality.readers import (
     roles_by_place,
 )
 from llm_extract.quality.registry import Candidate, Rule, RuleFn, apply_rules, per_record
-from llm_extract.schema import Flag, Meeting, Participant, Role, Span
+from llm_extract.quality.rules._edit import changed, flag_change, with_roles
+from llm_extract.schema import Flag, Meeting, Participant, Span
 from llm_extract.text.article import Article
 from llm_extract.text.cues import table
 from llm_extract.text.names import country_as_name, strip_titles
@@ -99,11 +100,6 @@ def _not_a_person(name: str) -> bool:
     """An organization, or a group ("عدد من المسؤولين", "other officials"), given as a name."""
     normalized = normalize_name(name)
     return normalized in _NOT_PERSONS or bool(set(normalized.split()) & _GROUP_WORDS)
-
-
-def _flag(flags: list[Flag], path: str, field: str, old: object, new: object) -> None:
-    flags.append(Flag(kind="repaired", path=f"{path}.{field}",
-                      detail=f"{old!r} -> {new!r} from a cue in the article", value=str(new)))
 
 
 # -- the rules --------------------------------------------------------------------------------
@@ -192,7 +188,7 @@ def _medium_from_model(rec: Candidate, art: Article, flags: list[Flag]) -> list[
     (GUIDELINES: ``modality``)."""
     judged = _judged(rec, "modality")
     if judged is not None and judged[1] >= JUDGE_SURE and judged[0] != rec.meeting.modality:
-        return [_changed(rec, flags, modality=judged[0])]
+        return [changed(rec, flags, modality=judged[0])]
     return [rec]
 
 
@@ -202,7 +198,7 @@ def _status_from_model(rec: Candidate, art: Article, flags: list[Flag]) -> list[
     record's (GUIDELINES: ``status``)."""
     judged = _judged(rec, "status")
     if judged is not None and judged[1] >= JUDGE_SURE and judged[0] != rec.meeting.status:
-        return [_changed(rec, flags, status=judged[0])]
+        return [changed(rec, flags, status=judged[0])]
     return [rec]
 
 
@@ -244,7 +240,7 @@ def _from_own_clause(
                 and overlaps(clause(o, art), own)
                 for o in records):
             value = getattr(rec.meeting, field)
-        out.append(_changed(rec, flags, **{field: value}))
+        out.append(changed(rec, flags, **{field: value}))
     return out
 
 
@@ -297,7 +293,7 @@ def _country_from_demonym(rec: Candidate, art: Article, flags: list[Flag]) -> li
     people = list(m.participants)
     for j, (p, country) in enumerate(zip(m.participants, countries, strict=True)):
         if country != p.country:
-            _flag(flags, f"{rec.path}.participants[{j}]", "country", p.country, country)
+            flag_change(flags, f"{rec.path}.participants[{j}]", "country", p.country, country)
             people[j] = p.model_copy(update={"country": country})
     return [rec.with_meeting(m.model_copy(update={"participants": people}))]
 
@@ -311,7 +307,7 @@ def _place_from_article(rec: Candidate, art: Article, flags: list[Flag]) -> list
         return [rec]
     m = rec.meeting
     place = fix_location(m, art, m.modality, *clause(rec, art))
-    return [_changed(rec, flags, location=place)]
+    return [changed(rec, flags, location=place)]
 
 
 @per_record
@@ -321,7 +317,7 @@ def _place_from_clause(rec: Candidate, art: Article, flags: list[Flag]) -> list[
     if rec.anchor is None:
         return [rec]
     m = rec.meeting
-    return [_changed(rec, flags, location=fill_location(m, art, m.modality, *clause(rec, art)))]
+    return [changed(rec, flags, location=fill_location(m, art, m.modality, *clause(rec, art)))]
 
 
 @per_record
@@ -334,7 +330,7 @@ def _in_person_from_cue(rec: Candidate, art: Article, flags: list[Flag]) -> list
     lo, hi = clause(rec, art)
     if m.location is not None or cues_in(
             art, ("RECEPTION", "VISIT", "IN_PERSON_MEET"), lo, hi):
-        return [_changed(rec, flags, modality="in_person")]
+        return [changed(rec, flags, modality="in_person")]
     return [rec]
 
 
@@ -346,7 +342,7 @@ def _roles_from_cue(rec: Candidate, art: Article, flags: list[Flag]) -> list[Can
     if rec.anchor is None:
         return [rec]
     m = rec.meeting
-    return [_with_roles(rec, flags, fix_roles(m, art, *clause(rec, art), m.modality))]
+    return [with_roles(rec, flags, fix_roles(m, art, *clause(rec, art), m.modality))]
 
 
 @per_record
@@ -356,7 +352,7 @@ def _no_host_met_with(rec: Candidate, art: Article, flags: list[Flag]) -> list[C
     hosted)."""
     if rec.anchor is None:
         return [rec]
-    return [_with_roles(rec, flags, no_host_roles(rec.meeting, art, *clause(rec, art)))]
+    return [with_roles(rec, flags, no_host_roles(rec.meeting, art, *clause(rec, art)))]
 
 
 @per_record
@@ -372,7 +368,7 @@ def _roles_from_place(rec: Candidate, art: Article, flags: list[Flag]) -> list[C
     roles = roles_by_place([p.role for p in m.participants],
                             [p.country for p in m.participants], m.location.country,
                             assign_hosts=not summit)
-    return [_with_roles(rec, flags, roles)]
+    return [with_roles(rec, flags, roles)]
 
 
 @per_record
@@ -381,7 +377,7 @@ def _date_from_article(rec: Candidate, art: Article, flags: list[Flag]) -> list[
     to it; the model copies few-shot dates (GUIDELINES: ``date`` when the article states it)."""
     if rec.anchor is None:
         return [rec]
-    return [_changed(rec, flags, date=fix_date(rec.meeting, art))]
+    return [changed(rec, flags, date=fix_date(rec.meeting, art))]
 
 
 @per_record
@@ -404,25 +400,6 @@ def _split_separate(rec: Candidate, art: Article, flags: list[Flag]) -> list[Can
                       detail=f"separate contacts: split into {len(others)} records"))
     return [rec.with_meeting(m.model_copy(update={"participants": [first, other]}))
             for other in others]
-
-
-def _changed(rec: Candidate, flags: list[Flag], **fields: object) -> Candidate:
-    m = rec.meeting
-    update = {k: v for k, v in fields.items() if getattr(m, k) != v}
-    for field, new in update.items():
-        _flag(flags, rec.path, field, getattr(m, field), new)
-    return rec.with_meeting(m.model_copy(update=update)) if update else rec
-
-
-def _with_roles(rec: Candidate, flags: list[Flag], roles: list[Role]) -> Candidate:
-    m = rec.meeting
-    people: list[Participant] = []
-    for j, (p, role) in enumerate(zip(m.participants, roles, strict=True)):
-        if role != p.role:
-            _flag(flags, f"{rec.path}.participants[{j}]", "role", p.role, role)
-            p = p.model_copy(update={"role": role})
-        people.append(p)
-    return rec.with_meeting(m.model_copy(update={"participants": people}))
 
 
 # Off by default: rules that did not help on the check sets (dev2, sentences) however they
