@@ -44,15 +44,17 @@ from llm_extract.quality.readers import (
 )
 from llm_extract.quality.registry import Candidate, Rule, RuleFn, apply_rules, per_record
 from llm_extract.quality.rules._edit import changed, with_roles
+from llm_extract.quality.rules.judge import (
+    JUDGE_SURE,
+    medium_from_model,
+    no_contact_by_model,
+    status_from_model,
+)
 from llm_extract.quality.rules.people import country_from_demonym, no_institutions, titles_off_names
 from llm_extract.schema import Flag, Meeting
 from llm_extract.text.article import Article
 
 __all__ = ["JUDGE_SURE", "OFF_BY_DEFAULT", "RULES", "RULE_NAMES", "repair"]
-
-# How sure the model must be, asked again about a record (``model.judge``), before its answer
-# replaces the record's value: chosen on the dev set's TUNE half (docs/benchmarks-history.md).
-JUDGE_SURE = 0.8
 
 # -- the rules --------------------------------------------------------------------------------
 # Each takes one record (or, for de-duplication, all of them) and returns what it keeps;
@@ -84,49 +86,6 @@ def _no_hypothetical(rec: Candidate, art: Article, flags: list[Flag]) -> list[Ca
         flags.append(Flag(kind="dropped_meeting", path=rec.path,
                           detail="reported as merely possible, with no date: not a meeting"))
         return []
-    return [rec]
-
-
-def _judged(rec: Candidate, question: str) -> tuple[str, float] | None:
-    """The model's most probable answer to ``question`` about the record, and its probability."""
-    c = rec.meeting.confidence
-    dist = c.choices.get(question) if c is not None else None
-    if not dist:
-        return None
-    best = max(dist, key=lambda k: dist[k])
-    return best, dist[best]
-
-
-@per_record
-def _no_contact_by_model(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """Asked whether the article reports this contact at all, the model is sure it does not
-    (GUIDELINES: no record for statements, letters, merely possible meetings)."""
-    judged = _judged(rec, "record")
-    if judged is not None and judged[0] == "no" and judged[1] >= JUDGE_SURE:
-        flags.append(Flag(kind="dropped_meeting", path=rec.path,
-                          detail=f"the model, asked again, is sure the article reports no such "
-                                 f"contact (p={judged[1]:.2f})"))
-        return []
-    return [rec]
-
-
-@per_record
-def _medium_from_model(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """Asked how the people met, the model is sure of another medium than the record's
-    (GUIDELINES: ``modality``)."""
-    judged = _judged(rec, "modality")
-    if judged is not None and judged[1] >= JUDGE_SURE and judged[0] != rec.meeting.modality:
-        return [changed(rec, flags, modality=judged[0])]
-    return [rec]
-
-
-@per_record
-def _status_from_model(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """Asked what happened to the meeting, the model is sure of another status than the
-    record's (GUIDELINES: ``status``)."""
-    judged = _judged(rec, "status")
-    if judged is not None and judged[1] >= JUDGE_SURE and judged[0] != rec.meeting.status:
-        return [changed(rec, flags, status=judged[0])]
     return [rec]
 
 
@@ -322,9 +281,9 @@ _OFF_BY_DEFAULT: frozenset[RuleFn] = frozenset({_no_lone_unknown, _place_from_cl
 RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFAULT) for fn in (
     titles_off_names,
     no_institutions,
-    _no_contact_by_model,
-    _medium_from_model,
-    _status_from_model,
+    no_contact_by_model,
+    medium_from_model,
+    status_from_model,
     _no_lone_unknown,
     _no_hypothetical,
     _no_contact_no_record,
