@@ -20,7 +20,6 @@ record's own, is ``quality.dedupe``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from llm_extract.quality.anchor import anchor_sentence
 from llm_extract.quality.dedupe import (
@@ -39,11 +38,17 @@ from llm_extract.quality.readers import (
     fix_roles,
     fix_status,
     no_host_roles,
-    reports_contact,
     roles_by_place,
 )
 from llm_extract.quality.registry import Candidate, Rule, RuleFn, apply_rules, per_record
 from llm_extract.quality.rules._edit import changed, with_roles
+from llm_extract.quality.rules.existence import (
+    no_contact_no_record,
+    no_hypothetical,
+    no_lone_unknown,
+    no_one_sided_call,
+    split_separate,
+)
 from llm_extract.quality.rules.judge import (
     JUDGE_SURE,
     medium_from_model,
@@ -59,53 +64,6 @@ __all__ = ["JUDGE_SURE", "OFF_BY_DEFAULT", "RULES", "RULE_NAMES", "repair"]
 # -- the rules --------------------------------------------------------------------------------
 # Each takes one record (or, for de-duplication, all of them) and returns what it keeps;
 # the de-duplication rule, last in the table, is ``dedupe.merge_duplicates``.
-
-
-@per_record
-def _no_lone_unknown(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A held record with one party and no medium is not a contact (GUIDELINES: one contact
-    between identifiable parties)."""
-    m = rec.meeting
-    if rec.anchor is not None and m.status == "held" and m.modality == "unknown" \
-            and len(m.participants) == 1:
-        flags.append(Flag(kind="dropped_meeting", path=rec.path,
-                          detail="a held meeting with one party and no medium: not a contact"))
-        return []
-    return [rec]
-
-
-@per_record
-def _no_hypothetical(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A contact reported as merely possible gets no record (GUIDELINES: no record for a
-    hypothetical or merely possible contact)."""
-    m = rec.meeting
-    if rec.anchor is None or m.status not in ("held", "planned", "postponed"):
-        return [rec]
-    lo, hi = clause(rec, art)  # "…and said a trade deal was possible" is not this meeting
-    if cues_in(art, "HYPOTHETICAL", lo, hi) and not cues_in(art, "POSTPONED", lo, hi):
-        flags.append(Flag(kind="dropped_meeting", path=rec.path,
-                          detail="reported as merely possible, with no date: not a meeting"))
-        return []
-    return [rec]
-
-
-@per_record
-def _no_contact_no_record(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A record whose sentence has no word of contact at all (meet, visit, call, talks,
-    summit…) is not a meeting (GUIDELINES: which events get a record).
-
-    A record the model gave as a phone call or a video conference is kept: it names a medium,
-    which a statement or an economic story does not, and no list of words can hold every way
-    an article reports a call ("called to congratulate").
-    """
-    m = rec.meeting
-    if rec.anchor is None or m.modality in ("phone", "video") \
-            or reports_contact(m, art, *rec.anchor):
-        return [rec]
-    flags.append(Flag(kind="dropped_meeting", path=rec.path,
-                      detail="its sentence reports no contact (no meeting, call or visit "
-                             "word): not a meeting"))
-    return []
 
 
 def _from_own_clause(
@@ -142,18 +100,6 @@ def _medium_from_cue(
     another record of the same clause (one already of that medium) decides nothing.
     """
     return _from_own_clause(records, art, flags, "modality", fix_modality)
-
-
-@per_record
-def _no_one_sided_call(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A phone call with nobody on the other end is not a contact (a video conference may be
-    a group call reported through one named speaker, so it stays)."""
-    m = rec.meeting
-    if rec.anchor is not None and m.modality == "phone" and len(m.participants) < 2:
-        flags.append(Flag(kind="dropped_meeting", path=rec.path,
-                          detail="a phone call with nobody on the other end: not a contact"))
-        return []
-    return [rec]
 
 
 def _status_from_cue(
@@ -251,32 +197,10 @@ def _date_from_article(rec: Candidate, art: Article, flags: list[Flag]) -> list[
     return [changed(rec, flags, date=fix_date(rec.meeting, art))]
 
 
-@per_record
-def _split_separate(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """One record per counterpart when the sentence says the contacts were separate
-    ("held a phone call each with A and B", "bilateral meetings with…"): GUIDELINES, "met A
-    and B, each separately" is two records."""
-    m = rec.meeting
-    named = [p for p in m.participants if p.name]
-    if rec.anchor is None or len(named) < 3 or len(named) != len(m.participants):
-        return [rec]
-    # The names may have lost their titles since the record entered the rules.
-    anchor = anchor_sentence(m, art, art.language)
-    if anchor is None:
-        return [rec]
-    if not cues_in(art, "SEPARATELY", *clause(replace(rec, anchor=anchor), art)):
-        return [rec]
-    first, *others = m.participants
-    flags.append(Flag(kind="repaired", path=f"{rec.path}.participants",
-                      detail=f"separate contacts: split into {len(others)} records"))
-    return [rec.with_meeting(m.model_copy(update={"participants": [first, other]}))
-            for other in others]
-
-
 # Off by default: rules that did not help on the check sets (dev2, sentences) however they
 # did on dev; selectable by name (``Settings.enabled_repairs``, ``--enable-repair``). Measured
 # with ``benchmarks/quality_sets.py --ablate`` (BENCHMARKS.md#repair-rules).
-_OFF_BY_DEFAULT: frozenset[RuleFn] = frozenset({_no_lone_unknown, _place_from_clause})
+_OFF_BY_DEFAULT: frozenset[RuleFn] = frozenset({no_lone_unknown, _place_from_clause})
 
 RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFAULT) for fn in (
     titles_off_names,
@@ -284,11 +208,11 @@ RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFA
     no_contact_by_model,
     medium_from_model,
     status_from_model,
-    _no_lone_unknown,
-    _no_hypothetical,
-    _no_contact_no_record,
+    no_lone_unknown,
+    no_hypothetical,
+    no_contact_no_record,
     _medium_from_cue,
-    _no_one_sided_call,
+    no_one_sided_call,
     _status_from_cue,
     country_from_demonym,
     _place_from_article,
@@ -298,7 +222,7 @@ RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFA
     _no_host_met_with,
     _roles_from_place,
     _date_from_article,
-    _split_separate,
+    split_separate,
     merge_duplicates,
     merge_same_day,
     no_unknown_part,
