@@ -19,24 +19,19 @@ record's own, is ``quality.dedupe``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from llm_extract.quality.anchor import anchor_sentence
 from llm_extract.quality.dedupe import (
     clause,
     merge_duplicates,
     merge_same_day,
     no_unknown_part,
-    overlaps,
 )
 from llm_extract.quality.readers import (
     cues_in,
     fill_location,
     fix_date,
     fix_location,
-    fix_modality,
     fix_roles,
-    fix_status,
     no_host_roles,
     roles_by_place,
 )
@@ -55,6 +50,11 @@ from llm_extract.quality.rules.judge import (
     no_contact_by_model,
     status_from_model,
 )
+from llm_extract.quality.rules.medium_status import (
+    in_person_from_cue,
+    medium_from_cue,
+    status_from_cue,
+)
 from llm_extract.quality.rules.people import country_from_demonym, no_institutions, titles_off_names
 from llm_extract.schema import Flag, Meeting
 from llm_extract.text.article import Article
@@ -64,55 +64,6 @@ __all__ = ["JUDGE_SURE", "OFF_BY_DEFAULT", "RULES", "RULE_NAMES", "repair"]
 # -- the rules --------------------------------------------------------------------------------
 # Each takes one record (or, for de-duplication, all of them) and returns what it keeps;
 # the de-duplication rule, last in the table, is ``dedupe.merge_duplicates``.
-
-
-def _from_own_clause(
-    records: list[Candidate], art: Article, flags: list[Flag], field: str,
-    read: Callable[[Meeting, Article, int, int], str],
-) -> list[Candidate]:
-    """Each record's ``field`` as ``read`` finds it in the record's own clause, unless the
-    value found is already another record's of an overlapping clause (the cue is that
-    record's: one sentence often reports a call and the meeting it prepares)."""
-    out: list[Candidate] = []
-    for rec in records:
-        if rec.anchor is None:
-            out.append(rec)
-            continue
-        own = clause(rec, art)
-        value = read(rec.meeting, art, *own)
-        if value != getattr(rec.meeting, field) and any(
-                o is not rec and o.anchor is not None and getattr(o.meeting, field) == value
-                and overlaps(clause(o, art), own)
-                for o in records):
-            value = getattr(rec.meeting, field)
-        out.append(changed(rec, flags, **{field: value}))
-    return out
-
-
-def _medium_from_cue(
-    records: list[Candidate], art: Article, flags: list[Flag]
-) -> list[Candidate]:
-    """Exactly one medium named in the record's own clause ("اتصال هاتفي", "by video")
-    decides phone or video (GUIDELINES: ``modality``).
-
-    The clause is the record's evidence when it lies inside its sentence, else the sentence:
-    one sentence often reports a call and the meeting it prepares. A cue that belongs to
-    another record of the same clause (one already of that medium) decides nothing.
-    """
-    return _from_own_clause(records, art, flags, "modality", fix_modality)
-
-
-def _status_from_cue(
-    records: list[Candidate], art: Article, flags: list[Flag]
-) -> list[Candidate]:
-    """"Postponed"/"cancelled" words decide the status; a future marker makes a held record
-    planned; a past meeting verb with no future word makes a planned one held (GUIDELINES:
-    ``status``).
-
-    Read in the record's own clause, and a cue that another record of the same clause
-    already carries (its status is that cue's) is that record's, not this one's.
-    """
-    return _from_own_clause(records, art, flags, "status", fix_status)
 
 
 @per_record
@@ -135,20 +86,6 @@ def _place_from_clause(rec: Candidate, art: Article, flags: list[Flag]) -> list[
         return [rec]
     m = rec.meeting
     return [changed(rec, flags, location=fill_location(m, art, m.modality, *clause(rec, art)))]
-
-
-@per_record
-def _in_person_from_cue(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A reception, a visit, a meeting verb or a known place means people were in one room
-    (GUIDELINES: ``unknown`` only when the article does not tell)."""
-    m = rec.meeting
-    if rec.anchor is None or m.modality != "unknown":
-        return [rec]
-    lo, hi = clause(rec, art)
-    if m.location is not None or cues_in(
-            art, ("RECEPTION", "VISIT", "IN_PERSON_MEET"), lo, hi):
-        return [changed(rec, flags, modality="in_person")]
-    return [rec]
 
 
 @per_record
@@ -211,13 +148,13 @@ RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFA
     no_lone_unknown,
     no_hypothetical,
     no_contact_no_record,
-    _medium_from_cue,
+    medium_from_cue,
     no_one_sided_call,
-    _status_from_cue,
+    status_from_cue,
     country_from_demonym,
     _place_from_article,
     _place_from_clause,
-    _in_person_from_cue,
+    in_person_from_cue,
     _roles_from_cue,
     _no_host_met_with,
     _roles_from_place,
