@@ -28,9 +28,7 @@ from llm_extract.quality.dedupe import (
 )
 from llm_extract.quality.readers import (
     cues_in,
-    fill_location,
     fix_date,
-    fix_location,
     fix_roles,
     no_host_roles,
     roles_by_place,
@@ -56,6 +54,7 @@ from llm_extract.quality.rules.medium_status import (
     status_from_cue,
 )
 from llm_extract.quality.rules.people import country_from_demonym, no_institutions, titles_off_names
+from llm_extract.quality.rules.place import place_from_article, place_from_clause
 from llm_extract.schema import Flag, Meeting
 from llm_extract.text.article import Article
 
@@ -64,28 +63,6 @@ __all__ = ["JUDGE_SURE", "OFF_BY_DEFAULT", "RULES", "RULE_NAMES", "repair"]
 # -- the rules --------------------------------------------------------------------------------
 # Each takes one record (or, for de-duplication, all of them) and returns what it keeps;
 # the de-duplication rule, last in the table, is ``dedupe.merge_duplicates``.
-
-
-@per_record
-def _place_from_article(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """The place is one the article names or implies: calls and video have none; a city the
-    article does not name is replaced by the one the sentence names, and a name that is no
-    city is dropped (GUIDELINES: ``location``)."""
-    if rec.anchor is None:
-        return [rec]
-    m = rec.meeting
-    place = fix_location(m, art, m.modality, *clause(rec, art))
-    return [changed(rec, flags, location=place)]
-
-
-@per_record
-def _place_from_clause(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A record the model gave no place takes the city its own clause names, or a short
-    article's only city (GUIDELINES: ``location`` when stated or clearly implied)."""
-    if rec.anchor is None:
-        return [rec]
-    m = rec.meeting
-    return [changed(rec, flags, location=fill_location(m, art, m.modality, *clause(rec, art)))]
 
 
 @per_record
@@ -137,7 +114,7 @@ def _date_from_article(rec: Candidate, art: Article, flags: list[Flag]) -> list[
 # Off by default: rules that did not help on the check sets (dev2, sentences) however they
 # did on dev; selectable by name (``Settings.enabled_repairs``, ``--enable-repair``). Measured
 # with ``benchmarks/quality_sets.py --ablate`` (BENCHMARKS.md#repair-rules).
-_OFF_BY_DEFAULT: frozenset[RuleFn] = frozenset({no_lone_unknown, _place_from_clause})
+_OFF_BY_DEFAULT: frozenset[RuleFn] = frozenset({no_lone_unknown, place_from_clause})
 
 RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFAULT) for fn in (
     titles_off_names,
@@ -152,8 +129,8 @@ RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFA
     no_one_sided_call,
     status_from_cue,
     country_from_demonym,
-    _place_from_article,
-    _place_from_clause,
+    place_from_article,
+    place_from_clause,
     in_person_from_cue,
     _roles_from_cue,
     _no_host_met_with,
