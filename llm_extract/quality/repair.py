@@ -21,20 +21,15 @@ from __future__ import annotations
 
 from llm_extract.quality.anchor import anchor_sentence
 from llm_extract.quality.dedupe import (
-    clause,
     merge_duplicates,
     merge_same_day,
     no_unknown_part,
 )
 from llm_extract.quality.readers import (
-    cues_in,
     fix_date,
-    fix_roles,
-    no_host_roles,
-    roles_by_place,
 )
 from llm_extract.quality.registry import Candidate, Rule, RuleFn, apply_rules, per_record
-from llm_extract.quality.rules._edit import changed, with_roles
+from llm_extract.quality.rules._edit import changed
 from llm_extract.quality.rules.existence import (
     no_contact_no_record,
     no_hypothetical,
@@ -55,6 +50,7 @@ from llm_extract.quality.rules.medium_status import (
 )
 from llm_extract.quality.rules.people import country_from_demonym, no_institutions, titles_off_names
 from llm_extract.quality.rules.place import place_from_article, place_from_clause
+from llm_extract.quality.rules.roles import no_host_met_with, roles_from_cue, roles_from_place
 from llm_extract.schema import Flag, Meeting
 from llm_extract.text.article import Article
 
@@ -63,43 +59,6 @@ __all__ = ["JUDGE_SURE", "OFF_BY_DEFAULT", "RULES", "RULE_NAMES", "repair"]
 # -- the rules --------------------------------------------------------------------------------
 # Each takes one record (or, for de-duplication, all of them) and returns what it keeps;
 # the de-duplication rule, last in the table, is ``dedupe.merge_duplicates``.
-
-
-@per_record
-def _roles_from_cue(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """Roles from the sentence: after "بحضور"/"in the presence of" an attendee; on a call
-    everyone a participant; the receiver of a reception host and the received guest
-    (GUIDELINES: ``role``)."""
-    if rec.anchor is None:
-        return [rec]
-    m = rec.meeting
-    return [with_roles(rec, flags, fix_roles(m, art, *clause(rec, art), m.modality))]
-
-
-@per_record
-def _no_host_met_with(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """"Met with", "held talks with" and no word of receiving or visiting: participants,
-    not host and guest (GUIDELINES: ``participant`` for "met with" with no sign of who
-    hosted)."""
-    if rec.anchor is None:
-        return [rec]
-    return [with_roles(rec, flags, no_host_roles(rec.meeting, art, *clause(rec, art)))]
-
-
-@per_record
-def _roles_from_place(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """In a place of one side's country that side hosts; in a third country (a summit's
-    sidelines) nobody does (GUIDELINES: ``host`` receives the other side at home)."""
-    m = rec.meeting
-    if rec.anchor is None or m.modality != "in_person" or m.location is None \
-            or not m.location.country:
-        return [rec]
-    # A summit is multilateral: its host country does not make its people hosts.
-    summit = bool(cues_in(art, "SUMMIT", *clause(rec, art)))
-    roles = roles_by_place([p.role for p in m.participants],
-                            [p.country for p in m.participants], m.location.country,
-                            assign_hosts=not summit)
-    return [with_roles(rec, flags, roles)]
 
 
 @per_record
@@ -132,9 +91,9 @@ RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFA
     place_from_article,
     place_from_clause,
     in_person_from_cue,
-    _roles_from_cue,
-    _no_host_met_with,
-    _roles_from_place,
+    roles_from_cue,
+    no_host_met_with,
+    roles_from_place,
     _date_from_article,
     split_separate,
     merge_duplicates,
