@@ -12,24 +12,19 @@ gold records of the dev set through this layer as if the model had given them
 (``llm-extract eval GOLD --oracle``); a rule that changes a correct record is narrowed or
 removed, whatever it gains elsewhere.
 
-This module holds the rules and their table. What a record's own clause says about each field
-is read in ``quality.readers``; telling two reports of one contact apart, and which clause is a
-record's own, is ``quality.dedupe``.
+This module holds the table of the rules, in order, and the entry point :func:`repair`. The rules
+themselves are in ``quality.rules``, one module per decision (``people``, ``judge``,
+``existence``, ``medium_status``, ``place``, ``roles``, ``date``); telling two reports of one
+contact apart, and which clause is a record's own, is ``quality.dedupe``; what a record's own
+clause says about each field is read in ``quality.readers``.
 """
 
 from __future__ import annotations
 
 from llm_extract.quality.anchor import anchor_sentence
-from llm_extract.quality.dedupe import (
-    merge_duplicates,
-    merge_same_day,
-    no_unknown_part,
-)
-from llm_extract.quality.readers import (
-    fix_date,
-)
-from llm_extract.quality.registry import Candidate, Rule, RuleFn, apply_rules, per_record
-from llm_extract.quality.rules._edit import changed
+from llm_extract.quality.dedupe import merge_duplicates, merge_same_day, no_unknown_part
+from llm_extract.quality.registry import Candidate, Rule, RuleFn, apply_rules
+from llm_extract.quality.rules.date import date_from_article
 from llm_extract.quality.rules.existence import (
     no_contact_no_record,
     no_hypothetical,
@@ -48,7 +43,11 @@ from llm_extract.quality.rules.medium_status import (
     medium_from_cue,
     status_from_cue,
 )
-from llm_extract.quality.rules.people import country_from_demonym, no_institutions, titles_off_names
+from llm_extract.quality.rules.people import (
+    country_from_demonym,
+    no_institutions,
+    titles_off_names,
+)
 from llm_extract.quality.rules.place import place_from_article, place_from_clause
 from llm_extract.quality.rules.roles import no_host_met_with, roles_from_cue, roles_from_place
 from llm_extract.schema import Flag, Meeting
@@ -56,19 +55,14 @@ from llm_extract.text.article import Article
 
 __all__ = ["JUDGE_SURE", "OFF_BY_DEFAULT", "RULES", "RULE_NAMES", "repair"]
 
-# -- the rules --------------------------------------------------------------------------------
-# Each takes one record (or, for de-duplication, all of them) and returns what it keeps;
-# the de-duplication rule, last in the table, is ``dedupe.merge_duplicates``.
+# ``JUDGE_SURE`` (how sure the model must be, asked again, before its answer replaces a
+# record's value) is defined beside the rules that read it, ``quality.rules.judge``.
 
-
-@per_record
-def _date_from_article(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A date is kept only when the article states its year or the publication date is close
-    to it; the model copies few-shot dates (GUIDELINES: ``date`` when the article states it)."""
-    if rec.anchor is None:
-        return [rec]
-    return [changed(rec, flags, date=fix_date(rec.meeting, art))]
-
+# -- the table --------------------------------------------------------------------------------
+# Each rule takes one record (or, for de-duplication, all of them) and returns what it keeps;
+# the de-duplication rules, last in the table, are ``quality.dedupe``'s. The order matters: a
+# rule sees the records as the rules before it left them (the medium, for one, is decided
+# before the place and the roles that depend on it).
 
 # Off by default: rules that did not help on the check sets (dev2, sentences) however they
 # did on dev; selectable by name (``Settings.enabled_repairs``, ``--enable-repair``). Measured
@@ -94,7 +88,7 @@ RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFA
     roles_from_cue,
     no_host_met_with,
     roles_from_place,
-    _date_from_article,
+    date_from_article,
     split_separate,
     merge_duplicates,
     merge_same_day,
