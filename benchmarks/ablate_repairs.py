@@ -134,7 +134,8 @@ if __name__ == "__main__":
                         help="try another threshold for the judge-based rules (repair.JUDGE_SURE)")
     args = parser.parse_args()
     if args.judge_sure is not None:
-        import llm_extract.quality.repair as repair_rules
+        # The judge-based rules read the threshold in their own module (quality.rules.judge).
+        import llm_extract.quality.rules.judge as judge_rules
 
-        repair_rules.JUDGE_SURE = args.judge_sure
+        judge_rules.JUDGE_SURE = args.judge_sure
     main(args.run_dir, args.gold_dir, args.markdown, judged=not args.no_judge)

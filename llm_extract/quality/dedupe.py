@@ -1,11 +1,12 @@
 """When two records are one contact: the de-duplication rule and the clause it rests on.
 
 A small model reports one contact twice when the headline or a second clause repeats it.
-:func:`merge_duplicates` (the last rule of ``repair.RULES``) keeps the first of records that
-agree on counterparts, medium, status, day and place and come from the same clause (or one of
-them from the headline), and folds in a record whose clause only says more about an earlier one.
+:func:`merge_duplicates` (one of the last rules of ``repair.RULES``) keeps the first of records
+that agree on counterparts, medium, status, day and place and come from the same clause (or one
+of them from the headline), and folds in a record whose clause only says more about an earlier
+one.
 Telling two reports apart rests on which span of the article is a record's own,
-:func:`clause`; the other rules of ``quality.repair`` read their cues there too.
+:func:`clause`; the rules of ``quality.rules`` read their cues there too.
 """
 
 from __future__ import annotations

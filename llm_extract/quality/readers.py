@@ -4,7 +4,7 @@ Most readers take a record and the source span ``[lo, hi)`` of its clause (``ded
 and return one field as the article's cues there give it (``text/cues/``, per language): the
 medium, the status, the roles, the countries, the place, or whether a contact is reported at
 all; the hosts by the meeting's place, and the date, are read off the record and the article.
-They only read: the rules of ``quality.repair`` decide when to ask, write what changed back
+They only read: the rules of ``quality.rules`` decide when to ask, write what changed back
 into the record and flag it.
 """
 

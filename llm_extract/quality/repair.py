@@ -12,445 +12,84 @@ gold records of the dev set through this layer as if the model had given them
 (``llm-extract eval GOLD --oracle``); a rule that changes a correct record is narrowed or
 removed, whatever it gains elsewhere.
 
-This module holds the rules and their table. What a record's own clause says about each field
-is read in ``quality.readers``; telling two reports of one contact apart, and which clause is a
-record's own, is ``quality.dedupe``.
+This module holds the table of the rules, in order, and the entry point :func:`repair`. The rules
+themselves are in ``quality.rules``, one module per decision (``people``, ``judge``,
+``existence``, ``medium_status``, ``place``, ``roles``, ``date``); telling two reports of one
+contact apart, and which clause is a record's own, is ``quality.dedupe``; what a record's own
+clause says about each field is read in ``quality.readers``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-
 from llm_extract.quality.anchor import anchor_sentence
-from llm_extract.quality.dedupe import (
-    clause,
-    merge_duplicates,
-    merge_same_day,
-    no_unknown_part,
-    overlaps,
+from llm_extract.quality.dedupe import merge_duplicates, merge_same_day, no_unknown_part
+from llm_extract.quality.registry import Candidate, Rule, RuleFn, apply_rules
+from llm_extract.quality.rules.date import date_from_article
+from llm_extract.quality.rules.existence import (
+    no_contact_no_record,
+    no_hypothetical,
+    no_lone_unknown,
+    no_one_sided_call,
+    split_separate,
 )
-from llm_extract.quality.readers import (
-    cues_in,
-    fill_location,
-    fix_countries,
-    fix_date,
-    fix_location,
-    fix_modality,
-    fix_roles,
-    fix_status,
-    no_host_roles,
-    reports_contact,
-    roles_by_place,
+from llm_extract.quality.rules.judge import (
+    JUDGE_SURE,
+    medium_from_model,
+    no_contact_by_model,
+    status_from_model,
 )
-from llm_extract.quality.registry import Candidate, Rule, RuleFn, apply_rules, per_record
-from llm_extract.schema import Flag, Meeting, Participant, Role, Span
+from llm_extract.quality.rules.medium_status import (
+    in_person_from_cue,
+    medium_from_cue,
+    status_from_cue,
+)
+from llm_extract.quality.rules.people import (
+    country_from_demonym,
+    no_institutions,
+    titles_off_names,
+)
+from llm_extract.quality.rules.place import place_from_article, place_from_clause
+from llm_extract.quality.rules.roles import no_host_met_with, roles_from_cue, roles_from_place
+from llm_extract.schema import Flag, Meeting
 from llm_extract.text.article import Article
-from llm_extract.text.cues import table
-from llm_extract.text.names import country_as_name, strip_titles
-from llm_extract.text.normalize import find_all, normalize_name
 
 __all__ = ["JUDGE_SURE", "OFF_BY_DEFAULT", "RULES", "RULE_NAMES", "repair"]
 
-# How sure the model must be, asked again about a record (``model.judge``), before its answer
-# replaces the record's value: chosen on the dev set's TUNE half (docs/benchmarks-history.md).
-JUDGE_SURE = 0.8
+# ``JUDGE_SURE`` (how sure the model must be, asked again, before its answer replaces a
+# record's value) is defined beside the rules that read it, ``quality.rules.judge``.
 
-_NOT_PERSONS = frozenset(normalize_name(c.text) for c in table("NOT_PERSONS"))
-_GROUP_WORDS = frozenset(normalize_name(c.text) for c in table("GROUP"))
-
-
-def _untitle(m: Meeting, ctx: Article, path: str, flags: list[Flag]) -> Meeting:
-    """Names without glued titles; a country given as a name becomes an unnamed participant."""
-    people: list[Participant] = []
-    for j, p in enumerate(m.participants):
-        if p.name is None:
-            people.append(p)
-            continue
-        where = f"{path}.participants[{j}].name"
-        code = country_as_name(p.name)
-        if code is not None:
-            flags.append(Flag(kind="repaired", path=where, value=p.name,
-                              detail="a country given as a name: an unnamed participant"))
-            people.append(p.model_copy(update={"name": None, "country": code,
-                                               "name_span": None}))
-            continue
-        bare = strip_titles(p.name, ctx.language)
-        if bare == p.name:
-            people.append(p)
-            continue
-        flags.append(Flag(kind="repaired", path=where, value=bare,
-                          detail=f"titles removed from {p.name!r}"))
-        if bare is None:  # all title: an office, not a name
-            people.append(p.model_copy(update={"name": None, "title": p.title or p.name,
-                                               "name_span": None}))
-            continue
-        span = None
-        if p.name_span is not None:  # the bare name ends where the titled one did
-            span = Span(start=p.name_span.end - len(bare), end=p.name_span.end)
-            if ctx.text[span.start:span.end] != bare:
-                found = find_all(ctx.folded, bare)
-                span = Span(start=found[0][0], end=found[0][1]) if found else None
-        people.append(p.model_copy(update={"name": bare, "name_span": span}))
-    return m.model_copy(update={"participants": people})
-
-
-def _not_a_person(name: str) -> bool:
-    """An organization, or a group ("عدد من المسؤولين", "other officials"), given as a name."""
-    normalized = normalize_name(name)
-    return normalized in _NOT_PERSONS or bool(set(normalized.split()) & _GROUP_WORDS)
-
-
-def _flag(flags: list[Flag], path: str, field: str, old: object, new: object) -> None:
-    flags.append(Flag(kind="repaired", path=f"{path}.{field}",
-                      detail=f"{old!r} -> {new!r} from a cue in the article", value=str(new)))
-
-
-# -- the rules --------------------------------------------------------------------------------
-# Each takes one record (or, for de-duplication, all of them) and returns what it keeps;
-# the de-duplication rule, last in the table, is ``dedupe.merge_duplicates``.
-
-
-@per_record
-def _titles_off_names(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """Names without the titles a model glues on ("US President Donald Trump" is "Donald
-    Trump"); a country given as a name is an unnamed participant of that country
-    (GUIDELINES: ``name`` is the person's name, ``null`` if unnamed)."""
-    if rec.anchor is None:
-        return [rec]
-    return [rec.with_meeting(_untitle(rec.meeting, art, rec.path, flags))]
-
-
-@per_record
-def _no_institutions(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """Organizations and groups given as persons are removed ("NATO", "the delegation",
-    "other officials"); a record left with nobody is dropped (GUIDELINES: participants are
-    persons; unnamed delegations are left out)."""
-    m = rec.meeting
-    people = [p for p in m.participants if not (p.name and _not_a_person(p.name))]
-    if rec.anchor is None or len(people) == len(m.participants):
-        return [rec]
-    flags.append(Flag(kind="repaired", path=f"{rec.path}.participants",
-                      detail="an organization or a group given as a person; removed"))
-    return [rec.with_meeting(m.model_copy(update={"participants": people}))] if people else []
-
-
-@per_record
-def _no_lone_unknown(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A held record with one party and no medium is not a contact (GUIDELINES: one contact
-    between identifiable parties)."""
-    m = rec.meeting
-    if rec.anchor is not None and m.status == "held" and m.modality == "unknown" \
-            and len(m.participants) == 1:
-        flags.append(Flag(kind="dropped_meeting", path=rec.path,
-                          detail="a held meeting with one party and no medium: not a contact"))
-        return []
-    return [rec]
-
-
-@per_record
-def _no_hypothetical(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A contact reported as merely possible gets no record (GUIDELINES: no record for a
-    hypothetical or merely possible contact)."""
-    m = rec.meeting
-    if rec.anchor is None or m.status not in ("held", "planned", "postponed"):
-        return [rec]
-    lo, hi = clause(rec, art)  # "…and said a trade deal was possible" is not this meeting
-    if cues_in(art, "HYPOTHETICAL", lo, hi) and not cues_in(art, "POSTPONED", lo, hi):
-        flags.append(Flag(kind="dropped_meeting", path=rec.path,
-                          detail="reported as merely possible, with no date: not a meeting"))
-        return []
-    return [rec]
-
-
-def _judged(rec: Candidate, question: str) -> tuple[str, float] | None:
-    """The model's most probable answer to ``question`` about the record, and its probability."""
-    c = rec.meeting.confidence
-    dist = c.choices.get(question) if c is not None else None
-    if not dist:
-        return None
-    best = max(dist, key=lambda k: dist[k])
-    return best, dist[best]
-
-
-@per_record
-def _no_contact_by_model(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """Asked whether the article reports this contact at all, the model is sure it does not
-    (GUIDELINES: no record for statements, letters, merely possible meetings)."""
-    judged = _judged(rec, "record")
-    if judged is not None and judged[0] == "no" and judged[1] >= JUDGE_SURE:
-        flags.append(Flag(kind="dropped_meeting", path=rec.path,
-                          detail=f"the model, asked again, is sure the article reports no such "
-                                 f"contact (p={judged[1]:.2f})"))
-        return []
-    return [rec]
-
-
-@per_record
-def _medium_from_model(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """Asked how the people met, the model is sure of another medium than the record's
-    (GUIDELINES: ``modality``)."""
-    judged = _judged(rec, "modality")
-    if judged is not None and judged[1] >= JUDGE_SURE and judged[0] != rec.meeting.modality:
-        return [_changed(rec, flags, modality=judged[0])]
-    return [rec]
-
-
-@per_record
-def _status_from_model(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """Asked what happened to the meeting, the model is sure of another status than the
-    record's (GUIDELINES: ``status``)."""
-    judged = _judged(rec, "status")
-    if judged is not None and judged[1] >= JUDGE_SURE and judged[0] != rec.meeting.status:
-        return [_changed(rec, flags, status=judged[0])]
-    return [rec]
-
-
-@per_record
-def _no_contact_no_record(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A record whose sentence has no word of contact at all (meet, visit, call, talks,
-    summit…) is not a meeting (GUIDELINES: which events get a record).
-
-    A record the model gave as a phone call or a video conference is kept: it names a medium,
-    which a statement or an economic story does not, and no list of words can hold every way
-    an article reports a call ("called to congratulate").
-    """
-    m = rec.meeting
-    if rec.anchor is None or m.modality in ("phone", "video") \
-            or reports_contact(m, art, *rec.anchor):
-        return [rec]
-    flags.append(Flag(kind="dropped_meeting", path=rec.path,
-                      detail="its sentence reports no contact (no meeting, call or visit "
-                             "word): not a meeting"))
-    return []
-
-
-def _from_own_clause(
-    records: list[Candidate], art: Article, flags: list[Flag], field: str,
-    read: Callable[[Meeting, Article, int, int], str],
-) -> list[Candidate]:
-    """Each record's ``field`` as ``read`` finds it in the record's own clause, unless the
-    value found is already another record's of an overlapping clause (the cue is that
-    record's: one sentence often reports a call and the meeting it prepares)."""
-    out: list[Candidate] = []
-    for rec in records:
-        if rec.anchor is None:
-            out.append(rec)
-            continue
-        own = clause(rec, art)
-        value = read(rec.meeting, art, *own)
-        if value != getattr(rec.meeting, field) and any(
-                o is not rec and o.anchor is not None and getattr(o.meeting, field) == value
-                and overlaps(clause(o, art), own)
-                for o in records):
-            value = getattr(rec.meeting, field)
-        out.append(_changed(rec, flags, **{field: value}))
-    return out
-
-
-def _medium_from_cue(
-    records: list[Candidate], art: Article, flags: list[Flag]
-) -> list[Candidate]:
-    """Exactly one medium named in the record's own clause ("اتصال هاتفي", "by video")
-    decides phone or video (GUIDELINES: ``modality``).
-
-    The clause is the record's evidence when it lies inside its sentence, else the sentence:
-    one sentence often reports a call and the meeting it prepares. A cue that belongs to
-    another record of the same clause (one already of that medium) decides nothing.
-    """
-    return _from_own_clause(records, art, flags, "modality", fix_modality)
-
-
-@per_record
-def _no_one_sided_call(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A phone call with nobody on the other end is not a contact (a video conference may be
-    a group call reported through one named speaker, so it stays)."""
-    m = rec.meeting
-    if rec.anchor is not None and m.modality == "phone" and len(m.participants) < 2:
-        flags.append(Flag(kind="dropped_meeting", path=rec.path,
-                          detail="a phone call with nobody on the other end: not a contact"))
-        return []
-    return [rec]
-
-
-def _status_from_cue(
-    records: list[Candidate], art: Article, flags: list[Flag]
-) -> list[Candidate]:
-    """"Postponed"/"cancelled" words decide the status; a future marker makes a held record
-    planned; a past meeting verb with no future word makes a planned one held (GUIDELINES:
-    ``status``).
-
-    Read in the record's own clause, and a cue that another record of the same clause
-    already carries (its status is that cue's) is that record's, not this one's.
-    """
-    return _from_own_clause(records, art, flags, "status", fix_status)
-
-
-@per_record
-def _country_from_demonym(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A demonym right before a name ("Iranian Deputy Interior Minister X") decides the state
-    the person represents (GUIDELINES: participant ``country``)."""
-    if rec.anchor is None:
-        return [rec]
-    m = rec.meeting
-    countries = fix_countries(m, art, rec.anchor[0])
-    people = list(m.participants)
-    for j, (p, country) in enumerate(zip(m.participants, countries, strict=True)):
-        if country != p.country:
-            _flag(flags, f"{rec.path}.participants[{j}]", "country", p.country, country)
-            people[j] = p.model_copy(update={"country": country})
-    return [rec.with_meeting(m.model_copy(update={"participants": people}))]
-
-
-@per_record
-def _place_from_article(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """The place is one the article names or implies: calls and video have none; a city the
-    article does not name is replaced by the one the sentence names, and a name that is no
-    city is dropped (GUIDELINES: ``location``)."""
-    if rec.anchor is None:
-        return [rec]
-    m = rec.meeting
-    place = fix_location(m, art, m.modality, *clause(rec, art))
-    return [_changed(rec, flags, location=place)]
-
-
-@per_record
-def _place_from_clause(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A record the model gave no place takes the city its own clause names, or a short
-    article's only city (GUIDELINES: ``location`` when stated or clearly implied)."""
-    if rec.anchor is None:
-        return [rec]
-    m = rec.meeting
-    return [_changed(rec, flags, location=fill_location(m, art, m.modality, *clause(rec, art)))]
-
-
-@per_record
-def _in_person_from_cue(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A reception, a visit, a meeting verb or a known place means people were in one room
-    (GUIDELINES: ``unknown`` only when the article does not tell)."""
-    m = rec.meeting
-    if rec.anchor is None or m.modality != "unknown":
-        return [rec]
-    lo, hi = clause(rec, art)
-    if m.location is not None or cues_in(
-            art, ("RECEPTION", "VISIT", "IN_PERSON_MEET"), lo, hi):
-        return [_changed(rec, flags, modality="in_person")]
-    return [rec]
-
-
-@per_record
-def _roles_from_cue(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """Roles from the sentence: after "بحضور"/"in the presence of" an attendee; on a call
-    everyone a participant; the receiver of a reception host and the received guest
-    (GUIDELINES: ``role``)."""
-    if rec.anchor is None:
-        return [rec]
-    m = rec.meeting
-    return [_with_roles(rec, flags, fix_roles(m, art, *clause(rec, art), m.modality))]
-
-
-@per_record
-def _no_host_met_with(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """"Met with", "held talks with" and no word of receiving or visiting: participants,
-    not host and guest (GUIDELINES: ``participant`` for "met with" with no sign of who
-    hosted)."""
-    if rec.anchor is None:
-        return [rec]
-    return [_with_roles(rec, flags, no_host_roles(rec.meeting, art, *clause(rec, art)))]
-
-
-@per_record
-def _roles_from_place(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """In a place of one side's country that side hosts; in a third country (a summit's
-    sidelines) nobody does (GUIDELINES: ``host`` receives the other side at home)."""
-    m = rec.meeting
-    if rec.anchor is None or m.modality != "in_person" or m.location is None \
-            or not m.location.country:
-        return [rec]
-    # A summit is multilateral: its host country does not make its people hosts.
-    summit = bool(cues_in(art, "SUMMIT", *clause(rec, art)))
-    roles = roles_by_place([p.role for p in m.participants],
-                            [p.country for p in m.participants], m.location.country,
-                            assign_hosts=not summit)
-    return [_with_roles(rec, flags, roles)]
-
-
-@per_record
-def _date_from_article(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """A date is kept only when the article states its year or the publication date is close
-    to it; the model copies few-shot dates (GUIDELINES: ``date`` when the article states it)."""
-    if rec.anchor is None:
-        return [rec]
-    return [_changed(rec, flags, date=fix_date(rec.meeting, art))]
-
-
-@per_record
-def _split_separate(rec: Candidate, art: Article, flags: list[Flag]) -> list[Candidate]:
-    """One record per counterpart when the sentence says the contacts were separate
-    ("held a phone call each with A and B", "bilateral meetings with…"): GUIDELINES, "met A
-    and B, each separately" is two records."""
-    m = rec.meeting
-    named = [p for p in m.participants if p.name]
-    if rec.anchor is None or len(named) < 3 or len(named) != len(m.participants):
-        return [rec]
-    # The names may have lost their titles since the record entered the rules.
-    anchor = anchor_sentence(m, art, art.language)
-    if anchor is None:
-        return [rec]
-    if not cues_in(art, "SEPARATELY", *clause(replace(rec, anchor=anchor), art)):
-        return [rec]
-    first, *others = m.participants
-    flags.append(Flag(kind="repaired", path=f"{rec.path}.participants",
-                      detail=f"separate contacts: split into {len(others)} records"))
-    return [rec.with_meeting(m.model_copy(update={"participants": [first, other]}))
-            for other in others]
-
-
-def _changed(rec: Candidate, flags: list[Flag], **fields: object) -> Candidate:
-    m = rec.meeting
-    update = {k: v for k, v in fields.items() if getattr(m, k) != v}
-    for field, new in update.items():
-        _flag(flags, rec.path, field, getattr(m, field), new)
-    return rec.with_meeting(m.model_copy(update=update)) if update else rec
-
-
-def _with_roles(rec: Candidate, flags: list[Flag], roles: list[Role]) -> Candidate:
-    m = rec.meeting
-    people: list[Participant] = []
-    for j, (p, role) in enumerate(zip(m.participants, roles, strict=True)):
-        if role != p.role:
-            _flag(flags, f"{rec.path}.participants[{j}]", "role", p.role, role)
-            p = p.model_copy(update={"role": role})
-        people.append(p)
-    return rec.with_meeting(m.model_copy(update={"participants": people}))
-
+# -- the table --------------------------------------------------------------------------------
+# Each rule takes one record (or, for de-duplication, all of them) and returns what it keeps;
+# the de-duplication rules, last in the table, are ``quality.dedupe``'s. The order matters: a
+# rule sees the records as the rules before it left them (the medium, for one, is decided
+# before the place and the roles that depend on it).
 
 # Off by default: rules that did not help on the check sets (dev2, sentences) however they
 # did on dev; selectable by name (``Settings.enabled_repairs``, ``--enable-repair``). Measured
 # with ``benchmarks/quality_sets.py --ablate`` (BENCHMARKS.md#repair-rules).
-_OFF_BY_DEFAULT: frozenset[RuleFn] = frozenset({_no_lone_unknown, _place_from_clause})
+_OFF_BY_DEFAULT: frozenset[RuleFn] = frozenset({no_lone_unknown, place_from_clause})
 
 RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFAULT) for fn in (
-    _titles_off_names,
-    _no_institutions,
-    _no_contact_by_model,
-    _medium_from_model,
-    _status_from_model,
-    _no_lone_unknown,
-    _no_hypothetical,
-    _no_contact_no_record,
-    _medium_from_cue,
-    _no_one_sided_call,
-    _status_from_cue,
-    _country_from_demonym,
-    _place_from_article,
-    _place_from_clause,
-    _in_person_from_cue,
-    _roles_from_cue,
-    _no_host_met_with,
-    _roles_from_place,
-    _date_from_article,
-    _split_separate,
+    titles_off_names,
+    no_institutions,
+    no_contact_by_model,
+    medium_from_model,
+    status_from_model,
+    no_lone_unknown,
+    no_hypothetical,
+    no_contact_no_record,
+    medium_from_cue,
+    no_one_sided_call,
+    status_from_cue,
+    country_from_demonym,
+    place_from_article,
+    place_from_clause,
+    in_person_from_cue,
+    roles_from_cue,
+    no_host_met_with,
+    roles_from_place,
+    date_from_article,
+    split_separate,
     merge_duplicates,
     merge_same_day,
     no_unknown_part,
