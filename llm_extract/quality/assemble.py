@@ -15,7 +15,7 @@ from llm_extract.text.grounding import ground_name
 from llm_extract.text.names import strip_titles
 from llm_extract.text.normalize import Folded, find_span, normalize_name
 
-__all__ = ["assemble"]
+__all__ = ["assemble", "cut_flag"]
 
 
 def assemble(output: WireOutput, article: Article) -> tuple[list[Meeting], list[Flag]]:
@@ -128,3 +128,19 @@ def _location(wire: WireMeeting) -> Location | None:
     if wire.city is None and wire.country is None:
         return None
     return Location(city=wire.city, country=wire.country)
+
+
+def cut_flag(path: str, output: WireOutput) -> Flag:
+    """The flag of an answer cut short (``output.cut_off``): why, and what of it is kept."""
+    kept = len(output.meetings)
+    if output.cut_reason == "repeat":
+        why = ("stopped when it began to write again a record or participant it had already "
+               "written (a repetition loop)")
+    elif output.cut_reason == "near_repeat":
+        why = ("stopped at a third record of one contact, the same people, status, medium, day "
+               "and place quoting yet another sentence (a repetition loop)")
+    else:
+        why = "cut off by max_tokens (a repetition loop, or more records than it could write)"
+    return Flag(kind="answer_cut", path=path,
+                detail=f"the model's answer was {why}; the {kept} record(s) completed "
+                       "before the cut are kept, anything after them is lost")

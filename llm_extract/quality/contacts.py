@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from llm_extract.model.wire import ContactAnswer
-from llm_extract.quality.assemble import assemble
+from llm_extract.quality.assemble import assemble, cut_flag
 from llm_extract.schema import Confidence, Flag, Meeting
 from llm_extract.text.article import Article
 
@@ -50,10 +50,7 @@ def from_contacts(
                                      f"gave no usable answer ({output}); the others stand"))
             continue
         if output.cut_off:
-            flags.append(Flag(kind="answer_cut", path=path,
-                              detail=f"the answer for the sentence at characters {lo}-{hi} was "
-                                     f"cut; its {len(output.meetings)} completed record(s) "
-                                     "are kept"))
+            flags.append(cut_flag(path, output))
         found, sub_flags = assemble(output, article)
         flags += [f.model_copy(update={"path": f"{path}.{f.path}"}) for f in sub_flags]
         meetings += [_with_p(m, answer.p) for m in found]

@@ -222,9 +222,7 @@ def _same_contact(
     if not (_counterparts(ma) == _counterparts(mb) and ma.modality == mb.modality
             and ma.status == mb.status and _compatible(ma.date, mb.date)):
         return False
-    la = (ma.location.city, ma.location.country) if ma.location else None
-    lb = (mb.location.city, mb.location.country) if mb.location else None
-    if not _compatible(la, lb):
+    if not _compatible(_place(ma), _place(mb)):
         return False
     if a.anchor is None or b.anchor is None:
         return True

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from llm_extract.model.wire import ContactAnswer, WireOutput
-from llm_extract.quality.assemble import assemble
+from llm_extract.quality.assemble import assemble, cut_flag
 from llm_extract.quality.contacts import from_contacts
 from llm_extract.quality.injection import injection_flags
 from llm_extract.quality.recall import candidate_sentences, merge_extra, shift_spans
@@ -41,21 +41,6 @@ class PostModel:
     repairs: bool = True
     disabled_repairs: tuple[str, ...] = ()
     enabled_repairs: tuple[str, ...] = ()
-
-
-def _cut_flag(path: str, output: WireOutput) -> Flag:
-    kept = len(output.meetings)
-    if output.cut_reason == "repeat":
-        why = ("stopped when it began to write again a record or participant it had already "
-               "written (a repetition loop)")
-    elif output.cut_reason == "near_repeat":
-        why = ("stopped at a third record of one contact, the same people, status, medium, day "
-               "and place quoting yet another sentence (a repetition loop)")
-    else:
-        why = "cut off by max_tokens (a repetition loop, or more records than it could write)"
-    return Flag(kind="answer_cut", path=path,
-                detail=f"the model's answer was {why}; the {kept} record(s) completed "
-                       "before the cut are kept, anything after them is lost")
 
 
 def post_model(
@@ -88,7 +73,7 @@ def post_model(
                                      f"answer ({output}); the other windows stand"))
             continue
         if output.cut_off:
-            flags.append(_cut_flag(f"window[{w}]", output))
+            flags.append(cut_flag(f"window[{w}]", output))
         found, sub_flags = assemble(output, article)
         if not whole:
             # Read alone, a window reports its own contacts: two reports of one contact (a
@@ -109,7 +94,7 @@ def post_model(
                                      f"answer ({output}); the first answer stands"))
             continue
         if output.cut_off:
-            flags.append(_cut_flag(f"recall[{n}]", output))
+            flags.append(cut_flag(f"recall[{n}]", output))
         found, sub_flags = _read_piece(output, article, lo, hi, f"recall[{n}]")
         flags += sub_flags
         meetings, merge_flags = merge_extra(meetings, found, f"recall[{n}]")
