@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
 from llm_extract.quality.anchor import has_contact_cue
 from llm_extract.schema import Location, Meeting, Modality, Participant, Role, Status
 from llm_extract.text.article import Article
 from llm_extract.text.countries import country_forms, to_country_code
-from llm_extract.text.cues import CITY_COUNTRY, city_forms, demonyms, find_cues, has_cue, table
+from llm_extract.text.cues import (
+    CITY_COUNTRY,
+    city_forms,
+    days,
+    demonyms,
+    find_cues,
+    has_cue,
+    table,
+)
 from llm_extract.text.normalize import find_all, find_span, fold, normalize_name
 from llm_extract.text.world_cities import named_in, world_city
 
@@ -304,25 +313,58 @@ def fill_location(m: Meeting, ctx: Article, modality: Modality, lo: int, hi: int
 
 
 def fix_date(m: Meeting, ctx: Article) -> str | None:
-    """The model's date when the article backs it (its year written in the text, or close to
-    the publication date), else None: a small model copies the few-shot examples' dates."""
+    """The model's date when the article backs it, else None: a small model copies the few-shot
+    examples' dates, and the publication date onto meetings the article gives no day for.
+
+    A day (``YYYY-MM-DD``) is backed when the article names it: its day of the month written
+    as a number (with its year written, or close to the publication date), or a word for a day
+    ("today", "yesterday", "on Monday") that the publication date resolves to it. A month or a
+    year is backed when its year is written, or it is the publication's month."""
     if m.date is None:
         return None
+    pub = _iso_day(ctx.published)
+    if len(m.date) == 10:
+        day = _iso_day(m.date)
+        if day is None:
+            return None
+        near = pub is not None and abs((day - pub).days) <= _DATE_WINDOW_DAYS
+        if _day_number_written(ctx.text, day.day) and (m.date[:4] in ctx.text or near):
+            return m.date
+        return m.date if pub is not None and _day_word_names(ctx, day, pub) else None
     if m.date[:4] in ctx.text:
         return m.date
-    if ctx.published:
-        try:
-            pub = dt.date.fromisoformat(ctx.published[:10]) if len(ctx.published) >= 10 else None
-            day = dt.date.fromisoformat(m.date) if len(m.date) == 10 else None
-        except ValueError:
-            return None
-        # A day the article names without its year ("on 28 February") is resolved against the
-        # publication date; a copied few-shot date is years away from it.
-        if pub and day and abs((day - pub).days) <= _DATE_WINDOW_DAYS:
-            return m.date
-        if m.date[:7] == ctx.published[:7]:
-            return m.date
-    return None
+    return m.date if ctx.published and m.date[:7] == ctx.published[:7] else None
+
+
+def _iso_day(value: str | None) -> dt.date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = {0: "today", -1: "yesterday", 1: "tomorrow"}
+_WEEKDAY_RANGE_DAYS = 7  # "on Monday" is a day of the week around the publication
+
+
+def _day_number_written(text: str, number: int) -> bool:
+    """Whether the day of the month is written as a number of its own ("7 نوفمبر", "le 12")."""
+    return re.search(rf"(?<!\d)0?{number}(?!\d)", text.translate(_ARABIC_INDIC)) is not None
+
+
+def _day_word_names(ctx: Article, day: dt.date, pub: dt.date) -> bool:
+    """Whether the article has a word that, read against the publication date, gives ``day``:
+    "today" / "yesterday" / "tomorrow" for the day itself, a weekday within a week of it."""
+    offset = (day - pub).days
+    words = days(ctx.language)
+    keys = [_RELATIVE[offset]] if offset in _RELATIVE else []
+    if abs(offset) <= _WEEKDAY_RANGE_DAYS:
+        keys.append(_WEEKDAYS[day.weekday()])
+    return any(has_cue(ctx.folded, words.get(key, ())) for key in keys)
 
 
 def reports_contact(m: Meeting, ctx: Article, lo: int, hi: int) -> bool:

@@ -420,6 +420,19 @@ EXAMPLES = [
         "Monday.", "en", [_m(PT_GH, date="2019-05-03")],
         _field("date"), None, "2019-05-03", ("repaired", "meetings[0].date"),
         published="2024-06-12"), id="date_from_article-far-from-published"),
+    # ... and the publication date copied onto a meeting the article gives no day for: the
+    # year is written, but neither the day's number nor a word that names the day.
+    pytest.param(Example(
+        "date_from_article", "In 2024 Prime Minister Rui Almeida received President Kwame "
+        "Asante in Lisbon.", "en", [_m(PT_GH, date="2024-06-12")],
+        _field("date"), None, "2024-06-12", ("repaired", "meetings[0].date"),
+        published="2024-06-12"), id="date_from_article-publication-date-copied"),
+    # ... "on Monday" is 10 June for an article of Wednesday 12 June, not the 12th itself.
+    pytest.param(Example(
+        "date_from_article", "Prime Minister Rui Almeida received President Kwame Asante on "
+        "Monday.", "en", [_m(PT_GH, date="2024-06-12")],
+        _field("date"), None, "2024-06-12", ("repaired", "meetings[0].date"),
+        published="2024-06-12"), id="date_from_article-weekday-another-day"),
     # GUIDELINES: "met A and B, each separately" is two records.
     pytest.param(Example(
         "split_separate", "Foreign Minister Lena Berg held separate talks with Kwame Asante and "
@@ -798,6 +811,19 @@ COUNTEREXAMPLES = [
         "date_from_article", "Prime Minister Rui Almeida received President Kwame Asante on 28 "
         "February.", "en", [_m(PT_GH, date="2024-02-28")], published="2024-03-20"),
         id="date_from_article-day-month-without-year"),
+    pytest.param(Counterexample(
+        "date_from_article", "استقبل رئيس الوزراء رضا الحسيني اليوم وزير الخارجية الغاني كوامي "
+        "أسانتي.", "ar", [_m([("رضا الحسيني", "host", "IQ"), ("كوامي أسانتي", "guest", "GH")],
+                            date="2024-06-12")], published="2024-06-12"),
+        id="date_from_article-today-arabic"),
+    pytest.param(Counterexample(
+        "date_from_article", "Le Premier ministre Rui Almeida a reçu jeudi le président Kwame "
+        "Asante.", "fr", [_m(PT_GH, date="2024-06-13")], published="2024-06-12"),
+        id="date_from_article-coming-weekday-french"),
+    pytest.param(Counterexample(
+        "date_from_article", "葡萄牙总理阿尔梅达昨天会见了加纳总统阿桑特。", "zh",
+        [_m([("阿尔梅达", "host", "PT"), ("阿桑特", "guest", "GH")], date="2024-06-11")],
+        published="2024-06-12"), id="date_from_article-yesterday-chinese"),
     # GUIDELINES: "separately" about other people, in another sentence: one joint meeting.
     pytest.param(Counterexample(
         "split_separate", "Lena Berg, Kwame Asante and Omar Said met together in Geneva on "

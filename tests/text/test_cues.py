@@ -19,6 +19,7 @@ from llm_extract.text.cues import (
     Cue,
     Match,
     city_forms,
+    days,
     demonyms,
     find_cues,
     has_cue,
@@ -132,6 +133,33 @@ def test_dict_tables_use_known_keys() -> None:
                                for code in language_module(lang).DEMONYMS}
 
 
+_DAY_KEYS = {"today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday",
+             "friday", "saturday", "sunday"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_names_every_day(language: str) -> None:
+    """The date rule resolves a day word against the publication date: a language missing
+    one would drop the correct dates its articles give by that word."""
+    assert set(language_module(language).DAYS) == _DAY_KEYS
+    assert set(days(language)) == _DAY_KEYS
+
+
+@pytest.mark.parametrize(("language", "key", "text"), [
+    ("en", "monday", "The two met on Monday in Lisbon"),
+    ("ar", "yesterday", "والتقى الوزيران بالأمس في بغداد"),
+    ("tr", "friday", "Bakan cuma günü Ankara'da görüştü"),
+    ("zh", "tomorrow", "两国外长明天将在北京会晤"),
+    ("ru", "wednesday", "Министры встретились в среду в Москве"),
+])
+def test_day_words_match_in_running_text(language: str, key: str, text: str) -> None:
+    assert has_cue(fold(text), days(language)[key])
+
+
+def test_friday_is_not_saturday_in_turkish() -> None:
+    assert not has_cue(fold("cumartesi günü"), days("tr")["friday"])
+
+
 def test_city_forms_count_the_english_name_as_an_english_word() -> None:
     everywhere = city_forms()
     assert list(everywhere) == list(CITY_COUNTRY)
@@ -212,6 +240,12 @@ def test_short_stems_do_not_run_into_other_words(text: str) -> None:
     ("CONTACT", "Kristersson träffas med Støre"),
     ("CONTACT", "وزار الرئيس بغداد"),
     ("VISIT", "زار الرئيس بغداد"),
+    ("VISIT", "وتأجلت الزيارة التي كان من المقرر أن يقوم بها الوزير"),  # with the article ال
+    ("VISIT", "总统表示期待对美国进行國事訪問"),  # the traditional form
+    ("VISIT", "Le ministre s'est rendu à Berlin"),
+    ("RECEPTION", "وذلك خلال استقباله وزير الخارجية"),  # the noun: "on receiving"
+    ("RECEPTION", "Le président recevra son homologue jeudi"),
+    ("RECEPTION", "Bakan, mevkidaşını Ankara'da ağırladı"),
 ])
 def test_whole_word_forms_still_match(name: str, text: str) -> None:
     assert has_cue(fold(text), table(name))

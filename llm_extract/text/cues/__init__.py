@@ -8,7 +8,8 @@ tables here list the cues.
 Every language of :data:`llm_extract.text.languages.LANGUAGES` has a module here named by its
 code (``ar``, ``en``, ``fr``, ``de``, ``es``, ``tr``, ``ru``, ``zh``, ``sv``), loaded in that
 order; each defines the same names: the tuple tables of :data:`TABLE_NAMES` and the dict tables
-``DEMONYMS`` (ISO alpha-2 -> cues) and ``CITIES`` (English city name -> cues); a table a
+``DEMONYMS`` (ISO alpha-2 -> cues), ``CITIES`` (English city name -> cues) and ``DAYS`` (a day,
+"today" or "monday", -> cues); a table a
 language has nothing for is an empty tuple or dict, never a missing name. A new language is a
 new module with the same names and one line of :mod:`llm_extract.text.languages`. Each entry
 says how it matches (:class:`Match`: a whole word, or a stem that may run on) and carries its
@@ -38,6 +39,7 @@ __all__ = [
     "Cue",
     "Match",
     "city_forms",
+    "days",
     "demonyms",
     "find_cues",
     "has_cue",
@@ -70,7 +72,7 @@ TABLE_NAMES: tuple[str, ...] = (
     "SUMMIT",  # a summit: a multilateral meeting, with no host/guest distinction
     "DISCUSS",  # contact words that only say what was talked about ("discussed", "بحث")
 )
-DICT_TABLE_NAMES: tuple[str, ...] = ("DEMONYMS", "CITIES")
+DICT_TABLE_NAMES: tuple[str, ...] = ("DEMONYMS", "CITIES", "DAYS")
 
 # One module per language, named by its code (text/languages.py is the list).
 _MODULES: dict[str, ModuleType] = {
@@ -126,6 +128,22 @@ def _demonyms(language: str | None) -> Mapping[str, tuple[Cue, ...]]:
         for code, cues in _MODULES[lang].DEMONYMS.items():
             merged.setdefault(code, []).extend(cues)
     return MappingProxyType({code: _dedupe(cues) for code, cues in merged.items()})
+
+
+def days(language: str | None = None) -> Mapping[str, tuple[Cue, ...]]:
+    """Day -> the words of ``language`` that name it ("today", "yesterday", "tomorrow",
+    "monday" ... "sunday"); all languages' when None."""
+    return _days(_known(language))
+
+
+@cache
+def _days(language: str | None) -> Mapping[str, tuple[Cue, ...]]:
+    languages = LANGUAGES if language is None else (language,)
+    merged: dict[str, list[Cue]] = {}
+    for lang in languages:
+        for key, cues in _MODULES[lang].DAYS.items():
+            merged.setdefault(key, []).extend(cues)
+    return MappingProxyType({key: _dedupe(cues) for key, cues in merged.items()})
 
 
 def city_forms(language: str | None = None) -> Mapping[str, tuple[str, tuple[Cue, ...]]]:

@@ -25,7 +25,7 @@ PLANNED: tuple[Cue, ...] = word(
 )
 PAST_CONTACT: tuple[Cue, ...] = word("استقبل", "التقى", "اجتمع", "تلقى", "أجرى", "بحث", "تباحث")
 SEPARATELY: tuple[Cue, ...] = stem("كل على حدة", "كلا على حدة", "لقاءات ثنائية")
-RECEPTION: tuple[Cue, ...] = stem("استقبل", "يستقبل", "تستقبل", "استقبلت")
+RECEPTION: tuple[Cue, ...] = stem("استقبل", "يستقبل", "تستقبل", "استقبلت", "استقبال")
 MEET: tuple[Cue, ...] = (
     *stem("تحادث", "تباحث", "التقى", "يلتقي", "التقت", "لقاء", "اجتمع", "يجتمع", "اجتماع"),
     *word("بحث", "بحثا", "بحثت", "بحثوا", "بحثنا"),
@@ -41,7 +41,10 @@ CONTACT: tuple[Cue, ...] = (
           "حضرت", "حضروا"),
 )
 VISIT: tuple[Cue, ...] = (
-    *stem("زيارة", "زيارته", "يزور", "يتوجه", "توجه"), *word("زار", "زارت", "زارا", "زاروا"),
+    # with the article: "الزيارة التي كان من المقرر..."; arriving on a visit: "وصل إلى"
+    *stem("زيارة", "الزيارة", "زيارته", "زيارتها", "يزور", "تزور", "يتوجه", "توجه", "وصل إلى",
+          "يصل إلى", "تصل إلى"),
+    *word("زار", "زارت", "زارا", "زاروا"),
 )
 VENUE: tuple[Cue, ...] = (*word("قصر", "مقر"), *stem("وزارة", "فندق", "مكتب"))
 NOT_PERSONS: tuple[Cue, ...] = word(
@@ -187,3 +190,17 @@ SUMMIT: tuple[Cue, ...] = word("قمة", "القمة")
 DISCUSS: tuple[Cue, ...] = (
     *stem("تباحث", "يتباحث", "ناقش", "يبحث"), *word("بحث", "بحثا", "بحثت", "بحثوا", "بحثنا"),
 )
+# Words that name a day (DAYS): today, yesterday, tomorrow and the weekdays; a date the
+# article gives by one of them is resolved against the publication date.
+DAYS: dict[str, tuple[Cue, ...]] = {
+    "today": word("اليوم", "هذا الصباح", "مساء اليوم", "الليلة"),
+    "yesterday": word("أمس", "الأمس", "البارحة"),
+    "tomorrow": word("غدا"),
+    "monday": word("الاثنين"),
+    "tuesday": word("الثلاثاء"),
+    "wednesday": word("الأربعاء"),
+    "thursday": word("الخميس"),
+    "friday": word("الجمعة"),
+    "saturday": word("السبت"),
+    "sunday": word("الأحد"),
+}

@@ -22,7 +22,7 @@ IN_PERSON_MEET: tuple[Cue, ...] = (*word("traf"), *stem("trifft", "am rande"))
 CONTACT: tuple[Cue, ...] = (
     *stem("besuch", "gipfel", "gespräch", "telefon", "sitzung", "treffen"), *word("traf"),
 )
-VISIT: tuple[Cue, ...] = stem("besuch", "reist")
+VISIT: tuple[Cue, ...] = stem("besuch", "reist", "reise", "zu gast", "eingetroffen", "angereist")
 VENUE: tuple[Cue, ...] = stem("palast", "ministerium", "hotel")
 NOT_PERSONS: tuple[Cue, ...] = word("NATO", "EU", "UN")
 TITLES: tuple[Cue, ...] = word(
@@ -95,3 +95,17 @@ SUMMIT: tuple[Cue, ...] = stem("gipfel")
 # Verbs of what was talked about that are also CONTACT words: none in this language's tables
 # (its discussion verbs are not contact cues, and its "talks" nouns report a contact).
 DISCUSS: tuple[Cue, ...] = ()
+# Words that name a day (DAYS): today, yesterday, tomorrow and the weekdays; a date the
+# article gives by one of them is resolved against the publication date.
+DAYS: dict[str, tuple[Cue, ...]] = {
+    "today": word("heute", "heutigen"),
+    "yesterday": word("gestern"),
+    "tomorrow": word("morgen"),
+    "monday": word("Montag"),
+    "tuesday": word("Dienstag"),
+    "wednesday": word("Mittwoch"),
+    "thursday": word("Donnerstag"),
+    "friday": word("Freitag"),
+    "saturday": word("Samstag", "Sonnabend"),
+    "sunday": word("Sonntag"),
+}

@@ -32,7 +32,7 @@ SEPARATELY: tuple[Cue, ...] = stem(
     "bilateral meetings", "bilateral talks with leaders",
 )
 RECEPTION: tuple[Cue, ...] = (
-    *stem("received", "receives", "hosted"),
+    *stem("received", "receives", "will receive", "receiving", "hosted"),
     *word("hosts"),
     *stem("welcomed", "welcomes", "gave an audience", "granted an audience"),
 )
@@ -48,7 +48,10 @@ CONTACT: tuple[Cue, ...] = (
           "conference"),
     *word("met", "meet"),
 )
-VISIT: tuple[Cue, ...] = stem("visit", "visiting", "travel to", "will travel", "trip to")
+VISIT: tuple[Cue, ...] = stem(
+    "visit", "visiting", "travel to", "travels to", "traveled to", "travelled to", "will travel",
+    "trip to", "arrived in", "arrives in", "flew to", "tour of",
+)
 VENUE: tuple[Cue, ...] = stem(
     "palace", "hotel", "ministry", "headquarters", "house", "hall", "office", "building",
 )
@@ -148,3 +151,17 @@ SUMMIT: tuple[Cue, ...] = stem("summit")
 # Minister discussed…"): a clause whose only contact words are these says more about a contact
 # reported elsewhere. Each entry is also a CONTACT entry, matched the same way.
 DISCUSS: tuple[Cue, ...] = stem("discuss", "consult")
+# Words that name a day (DAYS): today, yesterday, tomorrow and the weekdays; a date the
+# article gives by one of them is resolved against the publication date.
+DAYS: dict[str, tuple[Cue, ...]] = {
+    "today": word("today", "tonight", "this morning", "this afternoon", "this evening"),
+    "yesterday": word("yesterday"),
+    "tomorrow": word("tomorrow"),
+    "monday": word("Monday"),
+    "tuesday": word("Tuesday"),
+    "wednesday": word("Wednesday"),
+    "thursday": word("Thursday"),
+    "friday": word("Friday"),
+    "saturday": word("Saturday"),
+    "sunday": word("Sunday"),
+}

@@ -15,13 +15,15 @@ PLANNED: tuple[Cue, ...] = word(
 )
 PAST_CONTACT: tuple[Cue, ...] = word("se reunió", "recibió", "conversó", "habló")
 SEPARATELY: tuple[Cue, ...] = stem("por separado", "reuniones bilaterales")
-RECEPTION: tuple[Cue, ...] = stem("recibió", "recibe")
+RECEPTION: tuple[Cue, ...] = stem("recibió", "recibe", "recibirá", "recibido", "recibía")
 MEET: tuple[Cue, ...] = stem("se reunió", "reunión")
 IN_PERSON_MEET: tuple[Cue, ...] = stem("se reunió", "al margen de")
 CONTACT: tuple[Cue, ...] = stem(
     "visita", "cumbre", "conversación", "habló", "reunión", "llamada",
 )
-VISIT: tuple[Cue, ...] = stem("visita", "viajará")
+VISIT: tuple[Cue, ...] = stem(
+    "visita", "viajará", "viajó", "viaje", "gira por", "llegó a", "llegará a",
+)
 VENUE: tuple[Cue, ...] = stem("palacio", "ministerio", "hotel")
 NOT_PERSONS: tuple[Cue, ...] = word("OTAN", "ONU", "UE")
 TITLES: tuple[Cue, ...] = word("presidente", "señor", "canciller", "ministro")
@@ -87,3 +89,17 @@ SUMMIT: tuple[Cue, ...] = word("cumbre", "cumbres")
 # Verbs of what was talked about that are also CONTACT words: none in this language's tables
 # (its discussion verbs are not contact cues, and its "talks" nouns report a contact).
 DISCUSS: tuple[Cue, ...] = ()
+# Words that name a day (DAYS): today, yesterday, tomorrow and the weekdays; a date the
+# article gives by one of them is resolved against the publication date.
+DAYS: dict[str, tuple[Cue, ...]] = {
+    "today": word("hoy", "esta mañana", "esta tarde", "esta noche"),
+    "yesterday": word("ayer"),
+    "tomorrow": word("mañana"),
+    "monday": word("lunes"),
+    "tuesday": word("martes"),
+    "wednesday": word("miércoles"),
+    "thursday": word("jueves"),
+    "friday": word("viernes"),
+    "saturday": word("sábado"),
+    "sunday": word("domingo"),
+}

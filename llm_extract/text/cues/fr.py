@@ -26,7 +26,8 @@ SEPARATELY: tuple[Cue, ...] = stem(
 )
 RECEPTION: tuple[Cue, ...] = (
     *word("a reçu"),  # folded "a recu": as a stem it would find "a recurring"
-    *stem("reçoit", "a accueilli", "accueille"),
+    *word("reçu", "reçue", "reçus"),
+    *stem("reçoit", "recevra", "recevait", "a accueilli", "accueille", "accueilli", "accueillera"),
 )
 MEET: tuple[Cue, ...] = stem("s'est entretenu", "a rencontré", "rencontre", "entretien")
 IN_PERSON_MEET: tuple[Cue, ...] = stem("a rencontré", "en marge d")
@@ -37,7 +38,10 @@ CONTACT: tuple[Cue, ...] = (
     *word("reçu", "reçue", "reçus", "reçues"),
     *stem("visita"),  # passé simple, "il visita"
 )
-VISIT: tuple[Cue, ...] = stem("visite", "se rendra", "se rend", "visita")
+VISIT: tuple[Cue, ...] = stem(
+    "visite", "se rendra", "se rend", "visita", "s'est rendu", "s'était rendu", "déplacement",
+    "voyage", "en tournée",
+)
 VENUE: tuple[Cue, ...] = stem("palais", "ministère", "siège", "hôtel")
 NOT_PERSONS: tuple[Cue, ...] = word("OTAN", "ONU", "UE", "Union européenne")
 TITLES: tuple[Cue, ...] = word(
@@ -150,3 +154,17 @@ SUMMIT: tuple[Cue, ...] = stem("sommet")
 # Verbs of what was talked about that are also CONTACT words: none in this language's tables
 # (its discussion verbs are not contact cues, and its "talks" nouns report a contact).
 DISCUSS: tuple[Cue, ...] = ()
+# Words that name a day (DAYS): today, yesterday, tomorrow and the weekdays; a date the
+# article gives by one of them is resolved against the publication date.
+DAYS: dict[str, tuple[Cue, ...]] = {
+    "today": word("aujourd'hui", "ce matin", "ce soir", "cet après-midi"),
+    "yesterday": word("hier"),
+    "tomorrow": word("demain"),
+    "monday": word("lundi"),
+    "tuesday": word("mardi"),
+    "wednesday": word("mercredi"),
+    "thursday": word("jeudi"),
+    "friday": word("vendredi"),
+    "saturday": word("samedi"),
+    "sunday": word("dimanche"),
+}

@@ -13,11 +13,11 @@ CANCELLED: tuple[Cue, ...] = stem("отменен", "отменил")
 PLANNED: tuple[Cue, ...] = word("встретится", "посетит")
 PAST_CONTACT: tuple[Cue, ...] = word("встретился", "провел", "принял")
 SEPARATELY: tuple[Cue, ...] = stem("по отдельности", "отдельно", "двусторонние встречи")
-RECEPTION: tuple[Cue, ...] = stem("принял", "принимает")
+RECEPTION: tuple[Cue, ...] = stem("принял", "принимает", "примет", "принимал")
 MEET: tuple[Cue, ...] = stem("встретился", "переговоры")
 IN_PERSON_MEET: tuple[Cue, ...] = stem("встретился", "на полях")
 CONTACT: tuple[Cue, ...] = stem("визит", "саммит", "разговор", "встреч", "переговор")
-VISIT: tuple[Cue, ...] = stem("визит")
+VISIT: tuple[Cue, ...] = stem("визит", "посети", "посещ", "прибыл", "прибуд", "поездк")
 VENUE: tuple[Cue, ...] = stem("дворец")
 NOT_PERSONS: tuple[Cue, ...] = ()
 TITLES: tuple[Cue, ...] = word("президент", "премьер", "министр")
@@ -65,3 +65,17 @@ SUMMIT: tuple[Cue, ...] = stem("саммит")
 # Verbs of what was talked about that are also CONTACT words: none in this language's tables
 # (its discussion verbs are not contact cues, and its "talks" nouns report a contact).
 DISCUSS: tuple[Cue, ...] = ()
+# Words that name a day (DAYS): today, yesterday, tomorrow and the weekdays; a date the
+# article gives by one of them is resolved against the publication date.
+DAYS: dict[str, tuple[Cue, ...]] = {
+    "today": stem("сегодня"),
+    "yesterday": stem("вчера"),
+    "tomorrow": stem("завтра"),
+    "monday": stem("понедельник"),
+    "tuesday": stem("вторник"),
+    "wednesday": stem("в среду", "среду"),
+    "thursday": stem("четверг"),
+    "friday": stem("пятниц"),
+    "saturday": stem("суббот"),
+    "sunday": stem("воскресень"),
+}

@@ -29,7 +29,7 @@ CONTACT: tuple[Cue, ...] = (
     *word("träff", "träffen", "träffa", "träffas", "träffades", "träffar", "träffat"),
     *stem("audiens", "tog emot", "telefon", "företräde"),
 )
-VISIT: tuple[Cue, ...] = stem("besök")
+VISIT: tuple[Cue, ...] = stem("besök", "reser till", "reste till", "anlände till", "resa till")
 VENUE: tuple[Cue, ...] = ()
 NOT_PERSONS: tuple[Cue, ...] = word("NATO", "EU")
 TITLES: tuple[Cue, ...] = word(
@@ -78,3 +78,17 @@ SUMMIT: tuple[Cue, ...] = stem("toppmöte")
 # Verbs of what was talked about that are also CONTACT words: none in this language's tables
 # (its discussion verbs are not contact cues, and its "talks" nouns report a contact).
 DISCUSS: tuple[Cue, ...] = ()
+# Words that name a day (DAYS): today, yesterday, tomorrow and the weekdays; a date the
+# article gives by one of them is resolved against the publication date.
+DAYS: dict[str, tuple[Cue, ...]] = {
+    "today": word("i dag", "idag", "i kväll", "ikväll"),
+    "yesterday": word("i går", "igår"),
+    "tomorrow": word("i morgon", "imorgon"),
+    "monday": word("måndag", "måndags"),
+    "tuesday": word("tisdag", "tisdags"),
+    "wednesday": word("onsdag", "onsdags"),
+    "thursday": word("torsdag", "torsdags"),
+    "friday": word("fredag", "fredags"),
+    "saturday": word("lördag", "lördags"),
+    "sunday": word("söndag", "söndags"),
+}

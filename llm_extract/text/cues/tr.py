@@ -15,12 +15,15 @@ PAST_CONTACT: tuple[Cue, ...] = word(
     "görüştü", "kabul etti", "gerçekleştirdi", "gerçekleştirmiştir",
 )
 SEPARATELY: tuple[Cue, ...] = stem("birer", "ayrı ayrı", "ikili görüşmeler")
-RECEPTION: tuple[Cue, ...] = stem("kabul etti", "kabul ediyor")
+RECEPTION: tuple[Cue, ...] = stem(
+    "kabul etti", "kabul ediyor", "kabul edecek", "kabul eden", "kabul edildi", "ağırladı",
+    "ağırlayacak", "ağırlıyor",
+)
 MEET: tuple[Cue, ...] = stem("görüştü", "görüşme")
 IN_PERSON_MEET: tuple[Cue, ...] = stem("görüştü", "marjında")
 CONTACT: tuple[Cue, ...] = (*stem("ziyaret"), *word("zirve"),
                             *stem("görüş", "toplantı", "telefon"))
-VISIT: tuple[Cue, ...] = stem("ziyaret")
+VISIT: tuple[Cue, ...] = stem("ziyaret", "gidecek", "gitti", "gelecek", "geldi")
 VENUE: tuple[Cue, ...] = stem("saray", "bakanlığı")
 NOT_PERSONS: tuple[Cue, ...] = word("NATO")
 TITLES: tuple[Cue, ...] = word("cumhurbaşkanı", "bakan")
@@ -72,3 +75,17 @@ SUMMIT: tuple[Cue, ...] = stem("zirve")
 # Verbs of what was talked about that are also CONTACT words: none in this language's tables
 # (its discussion verbs are not contact cues, and its "talks" nouns report a contact).
 DISCUSS: tuple[Cue, ...] = ()
+# Words that name a day (DAYS): today, yesterday, tomorrow and the weekdays; a date the
+# article gives by one of them is resolved against the publication date.
+DAYS: dict[str, tuple[Cue, ...]] = {
+    "today": word("bugün", "bu sabah", "bu akşam"),
+    "yesterday": word("dün"),
+    "tomorrow": word("yarın"),
+    "monday": word("pazartesi"),
+    "tuesday": word("salı"),
+    "wednesday": word("çarşamba"),
+    "thursday": word("perşembe"),
+    "friday": word("cuma"),
+    "saturday": word("cumartesi"),
+    "sunday": word("pazar"),
+}

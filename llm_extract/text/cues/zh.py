@@ -14,14 +14,17 @@ CANCELLED: tuple[Cue, ...] = stem("取消")
 PLANNED: tuple[Cue, ...] = ()
 PAST_CONTACT: tuple[Cue, ...] = ()
 SEPARATELY: tuple[Cue, ...] = stem("分别", "分別")
-RECEPTION: tuple[Cue, ...] = stem("会见", "接见", "會見")
+RECEPTION: tuple[Cue, ...] = stem("会见", "接见", "會見", "接見", "接待")
 MEET: tuple[Cue, ...] = stem("会谈", "会晤", "会面", "见面", "磋商")
 IN_PERSON_MEET: tuple[Cue, ...] = stem("会见", "会晤", "會見", "间隙")
 # With the text split at 。 (no space after it), a record's sentence must hold its own word:
 # meeting (会面, 见面, 拜会), consulting (磋商), attending (出席) and meetings (会议) too.
 CONTACT: tuple[Cue, ...] = stem("访问", "峰会", "通话", "会见", "会谈", "会晤", "會見", "會談",
                                 "会面", "见面", "拜会", "磋商", "出席", "会议")
-VISIT: tuple[Cue, ...] = stem("访问")
+# Simplified and traditional forms: a visit, a visit to China, arriving, travelling abroad.
+VISIT: tuple[Cue, ...] = stem(
+    "访问", "訪問", "到访", "到訪", "来访", "來訪", "出访", "出訪", "访华", "訪華", "抵达", "抵達",
+)
 VENUE: tuple[Cue, ...] = word("宫")
 NOT_PERSONS: tuple[Cue, ...] = ()
 # Offices written before a name with no space ("意大利总统纳波利塔诺"), longest first where one
@@ -72,3 +75,17 @@ SUMMIT: tuple[Cue, ...] = word("峰会", "峰會")
 # Verbs of what was talked about that are also CONTACT words: none in this language's tables
 # (its discussion verbs are not contact cues, and its "talks" nouns report a contact).
 DISCUSS: tuple[Cue, ...] = ()
+# Words that name a day (DAYS): today, yesterday, tomorrow and the weekdays; a date the
+# article gives by one of them is resolved against the publication date.
+DAYS: dict[str, tuple[Cue, ...]] = {
+    "today": stem("今天", "今日", "今晨", "今晚"),
+    "yesterday": stem("昨天", "昨日", "昨晚"),
+    "tomorrow": stem("明天", "明日"),
+    "monday": stem("周一", "星期一", "週一"),
+    "tuesday": stem("周二", "星期二", "週二"),
+    "wednesday": stem("周三", "星期三", "週三"),
+    "thursday": stem("周四", "星期四", "週四"),
+    "friday": stem("周五", "星期五", "週五"),
+    "saturday": stem("周六", "星期六", "週六"),
+    "sunday": stem("周日", "星期日", "星期天", "週日"),
+}
