@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from llm_extract.evaluation import scorer
 from llm_extract.model.wire import WireOutput, grounding_problems
-from llm_extract.text.countries import ISO_ALPHA2, to_country_code
+from llm_extract.text.countries import FORMER_STATES, ISO_ALPHA2, to_country_code
 from llm_extract.text.grounding import ground_name
 from llm_extract.text.normalize import find_span, fold, normalize_name
 
@@ -174,7 +174,9 @@ def test_a_grounded_name_is_a_tail_of_the_given_name_found_as_such(
 @given(st.one_of(st.text(), st.text(alphabet=LATIN + " .-", max_size=30)))
 def test_to_country_code_returns_iso_codes_only(value: str) -> None:
     code = to_country_code(value)
-    assert code is None or code in ISO_ALPHA2
+    # A state that no longer exists keeps its code (SU, YU, CS), as the gold of old articles
+    # does; nothing else that is not ISO 3166-1 comes out.
+    assert code is None or code in ISO_ALPHA2 or code in FORMER_STATES
 
 
 @PROPS
