@@ -246,7 +246,16 @@ def test_short_stems_do_not_run_into_other_words(text: str) -> None:
     ("RECEPTION", "وذلك خلال استقباله وزير الخارجية"),  # the noun: "on receiving"
     ("RECEPTION", "Le président recevra son homologue jeudi"),
     ("RECEPTION", "Bakan, mevkidaşını Ankara'da ağırladı"),
+    ("PLANNED", "两国外长将于下周在北京举行会谈"),  # zh had no future words at all
+    ("PLANNED", "İki lider gelecek hafta bir araya gelecek"),
+    ("PAST_CONTACT", "两国元首举行了会谈"),
+    ("IN_PERSON_MEET", "Los cancilleres se reunieron en Madrid"),
 ])
+
+
+def test_the_object_marker_is_not_a_future_word_in_chinese() -> None:
+    """将 also marks the object (将文件交给): only its future uses (将于, 将与…) are cues."""
+    assert not has_cue(fold("外长将文件交给了大使"), table("PLANNED", "zh"))
 def test_whole_word_forms_still_match(name: str, text: str) -> None:
     assert has_cue(fold(text), table(name))
 

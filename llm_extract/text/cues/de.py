@@ -10,15 +10,22 @@ PHONE: tuple[Cue, ...] = stem("telefonat", "telefoniert", "telefonisch", "telefo
 VIDEO: tuple[Cue, ...] = stem("videokonferenz", "videoschalte")
 POSTPONED: tuple[Cue, ...] = stem("verschoben", "verschiebt")
 CANCELLED: tuple[Cue, ...] = stem("abgesagt")
-PLANNED: tuple[Cue, ...] = word("wird", "werden", "soll", "geplant")
-PAST_CONTACT: tuple[Cue, ...] = word("traf", "empfing", "telefonierte", "sprach")
+PLANNED: tuple[Cue, ...] = word(
+    "wird", "werden", "soll", "sollen", "geplant", "geplanten", "plant", "planen", "erwartet",
+    "kommende woche", "nächste woche", "kommenden", "nächsten",
+)
+PAST_CONTACT: tuple[Cue, ...] = word(
+    "traf", "trafen", "empfing", "telefonierte", "telefonierten", "sprach", "sprachen",
+    "getroffen", "empfangen", "gesprochen",
+)
 SEPARATELY: tuple[Cue, ...] = stem(
     "getrennt", "jeweils", "bilaterale gespräche", "bilaterale treffen",
 )
 RECEPTION: tuple[Cue, ...] = stem("empfing", "empfängt", "empfangen")
 # "traf" is a whole word: as a stem it finds English "traffic".
 MEET: tuple[Cue, ...] = (*word("traf"), *stem("trifft", "treffen"))
-IN_PERSON_MEET: tuple[Cue, ...] = (*word("traf"), *stem("trifft", "am rande"))
+IN_PERSON_MEET: tuple[Cue, ...] = (*word("traf", "trafen", "getroffen"),
+                                    *stem("trifft", "am rande", "zusammengetroffen"))
 CONTACT: tuple[Cue, ...] = (
     *stem("besuch", "gipfel", "gespräch", "telefon", "sitzung", "treffen"), *word("traf"),
 )

@@ -11,13 +11,20 @@ VIDEO: tuple[Cue, ...] = stem("videollamada", "videoconferencia")
 POSTPONED: tuple[Cue, ...] = stem("aplazad", "pospuest")
 CANCELLED: tuple[Cue, ...] = stem("cancelad", "suspendid")
 PLANNED: tuple[Cue, ...] = word(
-    "se reunirá", "visitará", "recibirá", "tiene previsto", "está previsto",
+    "se reunirá", "se reunirán", "visitará", "recibirá", "viajará", "sostendrá", "participará",
+    "asistirá", "tiene previsto", "está previsto", "está prevista", "prevé", "se espera",
+    "tendrá lugar", "próxima semana", "próximo", "próxima",
 )
-PAST_CONTACT: tuple[Cue, ...] = word("se reunió", "recibió", "conversó", "habló")
+PAST_CONTACT: tuple[Cue, ...] = word(
+    "se reunió", "se reunieron", "recibió", "conversó", "conversaron", "habló", "hablaron",
+    "sostuvo", "sostuvieron",
+)
 SEPARATELY: tuple[Cue, ...] = stem("por separado", "reuniones bilaterales")
 RECEPTION: tuple[Cue, ...] = stem("recibió", "recibe", "recibirá", "recibido", "recibía")
 MEET: tuple[Cue, ...] = stem("se reunió", "reunión")
-IN_PERSON_MEET: tuple[Cue, ...] = stem("se reunió", "al margen de")
+IN_PERSON_MEET: tuple[Cue, ...] = stem(
+    "se reunió", "se reunieron", "se reunirá", "se encontró con", "al margen de",
+)
 CONTACT: tuple[Cue, ...] = stem(
     "visita", "cumbre", "conversación", "habló", "reunión", "llamada",
 )

@@ -17,10 +17,15 @@ POSTPONED: tuple[Cue, ...] = (
 )
 CANCELLED: tuple[Cue, ...] = stem("annulé", "annulée")
 PLANNED: tuple[Cue, ...] = word(
-    "va rencontrer", "rencontrera", "recevra", "se rendra", "doit se rendre", "est attendu",
-    "prévue", "prévu",
+    "va rencontrer", "rencontrera", "rencontreront", "recevra", "se rendra", "doit se rendre",
+    "est attendu", "est attendue", "prévue", "prévu", "prévues", "prévus", "s'entretiendra",
+    "se réunira", "se réuniront", "participera", "se tiendra", "aura lieu", "devrait", "doit",
+    "prochaine", "prochain",
 )
-PAST_CONTACT: tuple[Cue, ...] = word("a reçu", "a rencontré", "s'est entretenu", "ont discuté")
+PAST_CONTACT: tuple[Cue, ...] = word(
+    "a reçu", "a rencontré", "ont rencontré", "s'est entretenu", "s'est entretenue",
+    "se sont entretenus", "ont discuté", "a discuté", "s'est réuni", "se sont réunis",
+)
 SEPARATELY: tuple[Cue, ...] = stem(
     "séparément", "séparés", "entretiens bilatéraux", "rencontres bilatérales",
 )
@@ -30,7 +35,9 @@ RECEPTION: tuple[Cue, ...] = (
     *stem("reçoit", "recevra", "recevait", "a accueilli", "accueille", "accueilli", "accueillera"),
 )
 MEET: tuple[Cue, ...] = stem("s'est entretenu", "a rencontré", "rencontre", "entretien")
-IN_PERSON_MEET: tuple[Cue, ...] = stem("a rencontré", "en marge d")
+IN_PERSON_MEET: tuple[Cue, ...] = stem(
+    "a rencontré", "ont rencontré", "rencontrera", "en marge d", "s'est réuni", "se sont réunis",
+)
 CONTACT: tuple[Cue, ...] = (
     *stem("visite", "sommet"), *word("appel"),
     *stem("entretien", "entretenu", "réunion", "rencontr", "conférence", "audience"),

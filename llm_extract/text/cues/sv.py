@@ -10,8 +10,10 @@ PHONE: tuple[Cue, ...] = stem("telefonsamtal", "telefon")
 VIDEO: tuple[Cue, ...] = stem("videomöte", "videolänk")
 POSTPONED: tuple[Cue, ...] = stem("skjuts upp", "uppskjut")
 CANCELLED: tuple[Cue, ...] = stem("inställd", "ställde in")
-PLANNED: tuple[Cue, ...] = word("kommer att", "ska träffa")
-PAST_CONTACT: tuple[Cue, ...] = word("träffade", "tog emot", "talade")
+PLANNED: tuple[Cue, ...] = word(
+    "kommer att", "ska träffa", "ska", "planerat", "planerad", "planerade", "väntas", "nästa vecka",
+)
+PAST_CONTACT: tuple[Cue, ...] = word("träffade", "träffades", "tog emot", "talade", "samtalade")
 SEPARATELY: tuple[Cue, ...] = stem(
     "var för sig", "separata",
     # plural bilateral meetings of one person: one meeting per counterpart

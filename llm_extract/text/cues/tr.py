@@ -10,9 +10,14 @@ PHONE: tuple[Cue, ...] = stem("telefonda", "telefon görüşmesi", "telefonla", 
 VIDEO: tuple[Cue, ...] = stem("video konferans")
 POSTPONED: tuple[Cue, ...] = stem("ertelendi", "ertele")
 CANCELLED: tuple[Cue, ...] = word("iptal")
-PLANNED: tuple[Cue, ...] = word("görüşecek", "ziyaret edecek")
+PLANNED: tuple[Cue, ...] = word(
+    "görüşecek", "görüşecekler", "ziyaret edecek", "kabul edecek", "bir araya gelecek",
+    "katılacak", "gerçekleştirecek", "düzenlenecek", "toplanacak", "planlanan", "planlanıyor",
+    "bekleniyor", "gelecek hafta",
+)
 PAST_CONTACT: tuple[Cue, ...] = word(
-    "görüştü", "kabul etti", "gerçekleştirdi", "gerçekleştirmiştir",
+    "görüştü", "görüştüler", "kabul etti", "gerçekleştirdi", "gerçekleştirmiştir",
+    "bir araya geldi", "bir araya geldiler", "ağırladı",
 )
 SEPARATELY: tuple[Cue, ...] = stem("birer", "ayrı ayrı", "ikili görüşmeler")
 RECEPTION: tuple[Cue, ...] = stem(
@@ -20,10 +25,10 @@ RECEPTION: tuple[Cue, ...] = stem(
     "ağırlayacak", "ağırlıyor",
 )
 MEET: tuple[Cue, ...] = stem("görüştü", "görüşme")
-IN_PERSON_MEET: tuple[Cue, ...] = stem("görüştü", "marjında")
+IN_PERSON_MEET: tuple[Cue, ...] = stem("görüştü", "bir araya gel", "marjında")
 CONTACT: tuple[Cue, ...] = (*stem("ziyaret"), *word("zirve"),
                             *stem("görüş", "toplantı", "telefon"))
-VISIT: tuple[Cue, ...] = stem("ziyaret", "gidecek", "gitti", "gelecek", "geldi")
+VISIT: tuple[Cue, ...] = stem("ziyaret", "gidecek", "gitti", "geldi")
 VENUE: tuple[Cue, ...] = stem("saray", "bakanlığı")
 NOT_PERSONS: tuple[Cue, ...] = word("NATO")
 TITLES: tuple[Cue, ...] = word("cumhurbaşkanı", "bakan")

@@ -11,12 +11,20 @@ PHONE: tuple[Cue, ...] = stem("通电话", "电话", "通話")
 VIDEO: tuple[Cue, ...] = stem("视频")
 POSTPONED: tuple[Cue, ...] = stem("推迟", "延期")
 CANCELLED: tuple[Cue, ...] = stem("取消")
-PLANNED: tuple[Cue, ...] = ()
-PAST_CONTACT: tuple[Cue, ...] = ()
+# Future markers: "将" alone is also the object marker (将…交给), so its future uses.
+PLANNED: tuple[Cue, ...] = stem(
+    "将于", "将在", "将与", "将同", "将会", "将赴", "将前往", "将访问", "将出席", "将举行", "即将",
+    "拟于", "计划于", "预计", "將於", "將在", "將與", "將會", "將訪問", "將出席", "將舉行", "即將",
+)
+PAST_CONTACT: tuple[Cue, ...] = stem(
+    "会见了", "会晤了", "举行了", "进行了", "通了电话", "會見了", "舉行了", "進行了",
+)
 SEPARATELY: tuple[Cue, ...] = stem("分别", "分別")
 RECEPTION: tuple[Cue, ...] = stem("会见", "接见", "會見", "接見", "接待")
-MEET: tuple[Cue, ...] = stem("会谈", "会晤", "会面", "见面", "磋商")
-IN_PERSON_MEET: tuple[Cue, ...] = stem("会见", "会晤", "會見", "间隙")
+MEET: tuple[Cue, ...] = stem("会谈", "会晤", "会面", "见面", "磋商", "會談", "會晤", "會面", "見面")
+IN_PERSON_MEET: tuple[Cue, ...] = stem(
+    "会见", "会晤", "会面", "见面", "會見", "會晤", "會面", "見面", "间隙", "間隙",
+)
 # With the text split at 。 (no space after it), a record's sentence must hold its own word:
 # meeting (会面, 见面, 拜会), consulting (磋商), attending (出席) and meetings (会议) too.
 CONTACT: tuple[Cue, ...] = stem("访问", "峰会", "通话", "会见", "会谈", "会晤", "會見", "會談",
