@@ -20,7 +20,7 @@ PAST_CONTACT: tuple[Cue, ...] = word(
     "sostuvo", "sostuvieron",
 )
 SEPARATELY: tuple[Cue, ...] = stem("por separado", "reuniones bilaterales")
-RECEPTION: tuple[Cue, ...] = stem("recibió", "recibe", "recibirá", "recibido", "recibía")
+RECEPTION: tuple[Cue, ...] = stem("recibió", "recibe", "recibirá", "recibía")
 MEET: tuple[Cue, ...] = stem("se reunió", "reunión")
 IN_PERSON_MEET: tuple[Cue, ...] = stem(
     "se reunió", "se reunieron", "se reunirá", "se encontró con", "al margen de",

@@ -31,8 +31,8 @@ SEPARATELY: tuple[Cue, ...] = stem(
 )
 RECEPTION: tuple[Cue, ...] = (
     *word("a reçu"),  # folded "a recu": as a stem it would find "a recurring"
-    *word("reçu", "reçue", "reçus"),
-    *stem("reçoit", "recevra", "recevait", "a accueilli", "accueille", "accueilli", "accueillera"),
+    # Active forms only: in the passive ("a été reçu par") the receiver is named last.
+    *stem("reçoit", "recevra", "recevait", "a accueilli", "accueille", "accueillera"),
 )
 MEET: tuple[Cue, ...] = stem("s'est entretenu", "a rencontré", "rencontre", "entretien")
 IN_PERSON_MEET: tuple[Cue, ...] = stem(

@@ -21,7 +21,7 @@ PAST_CONTACT: tuple[Cue, ...] = word(
 )
 SEPARATELY: tuple[Cue, ...] = stem("birer", "ayrı ayrı", "ikili görüşmeler")
 RECEPTION: tuple[Cue, ...] = stem(
-    "kabul etti", "kabul ediyor", "kabul edecek", "kabul eden", "kabul edildi", "ağırladı",
+    "kabul etti", "kabul ediyor", "kabul edecek", "ağırladı",
     "ağırlayacak", "ağırlıyor",
 )
 MEET: tuple[Cue, ...] = stem("görüştü", "görüşme")
