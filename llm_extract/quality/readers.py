@@ -152,6 +152,20 @@ def no_host_roles(m: Meeting, ctx: Article, lo: int, hi: int) -> list[Role]:
     return ["participant" if r != "attendee" and i in named else r for i, r in enumerate(roles)]
 
 
+def no_sign_of_host(m: Meeting, ctx: Article, lo: int, hi: int) -> list[Role]:
+    """Participants for host and guest of an in-person meeting that shows no sign of who
+    hosted: no word of receiving, visiting or hosting in its clause ``[lo, hi)``, and no side
+    in its own country there (the place's rule decides that case)."""
+    roles: list[Role] = [p.role for p in m.participants]
+    if m.modality != "in_person" or not any(r in ("host", "guest") for r in roles) \
+            or cues_in(ctx, ("RECEPTION", "VISIT", "HOSTING"), lo, hi):
+        return roles
+    place = m.location.country if m.location is not None else None
+    if place and any(p.country == place for p in m.participants):
+        return roles
+    return ["participant" if r in ("host", "guest") else r for r in roles]
+
+
 def roles_by_place(
     roles: list[Role], countries: list[str | None], place: str, *, assign_hosts: bool = True
 ) -> list[Role]:

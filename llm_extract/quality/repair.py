@@ -49,7 +49,12 @@ from llm_extract.quality.rules.people import (
     titles_off_names,
 )
 from llm_extract.quality.rules.place import place_from_article, place_from_clause
-from llm_extract.quality.rules.roles import no_host_met_with, roles_from_cue, roles_from_place
+from llm_extract.quality.rules.roles import (
+    no_host_met_with,
+    no_host_without_sign,
+    roles_from_cue,
+    roles_from_place,
+)
 from llm_extract.schema import Flag, Meeting
 from llm_extract.text.article import Article
 
@@ -67,7 +72,8 @@ __all__ = ["JUDGE_SURE", "OFF_BY_DEFAULT", "RULES", "RULE_NAMES", "repair"]
 # Off by default: rules that did not help on the check sets (dev2, sentences) however they
 # did on dev; selectable by name (``Settings.enabled_repairs``, ``--enable-repair``). Measured
 # with ``benchmarks/quality_sets.py --ablate`` (BENCHMARKS.md#repair-rules).
-_OFF_BY_DEFAULT: frozenset[RuleFn] = frozenset({no_lone_unknown, place_from_clause})
+_OFF_BY_DEFAULT: frozenset[RuleFn] = frozenset({no_lone_unknown, place_from_clause,
+                                                     no_host_without_sign})
 
 RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFAULT) for fn in (
     titles_off_names,
@@ -88,6 +94,7 @@ RULES: tuple[Rule, ...] = tuple(Rule.of(fn, on_by_default=fn not in _OFF_BY_DEFA
     roles_from_cue,
     no_host_met_with,
     roles_from_place,
+    no_host_without_sign,
     date_from_article,
     split_separate,
     merge_duplicates,
