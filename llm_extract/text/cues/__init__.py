@@ -117,31 +117,22 @@ def _table(name: str, language: str | None) -> tuple[Cue, ...]:
 
 def demonyms(language: str | None = None) -> Mapping[str, tuple[Cue, ...]]:
     """ISO alpha-2 -> the demonyms of that state in ``language`` (all languages when None)."""
-    return _demonyms(_known(language))
-
-
-@cache
-def _demonyms(language: str | None) -> Mapping[str, tuple[Cue, ...]]:
-    languages = LANGUAGES if language is None else (language,)
-    merged: dict[str, list[Cue]] = {}
-    for lang in languages:
-        for code, cues in _MODULES[lang].DEMONYMS.items():
-            merged.setdefault(code, []).extend(cues)
-    return MappingProxyType({code: _dedupe(cues) for code, cues in merged.items()})
+    return _dict_table("DEMONYMS", _known(language))
 
 
 def days(language: str | None = None) -> Mapping[str, tuple[Cue, ...]]:
     """Day -> the words of ``language`` that name it ("today", "yesterday", "tomorrow",
     "monday" ... "sunday"); all languages' when None."""
-    return _days(_known(language))
+    return _dict_table("DAYS", _known(language))
 
 
 @cache
-def _days(language: str | None) -> Mapping[str, tuple[Cue, ...]]:
+def _dict_table(name: str, language: str | None) -> Mapping[str, tuple[Cue, ...]]:
+    """Dict table ``name`` of ``language``, or of all languages merged key by key."""
     languages = LANGUAGES if language is None else (language,)
     merged: dict[str, list[Cue]] = {}
     for lang in languages:
-        for key, cues in _MODULES[lang].DAYS.items():
+        for key, cues in getattr(_MODULES[lang], name).items():
             merged.setdefault(key, []).extend(cues)
     return MappingProxyType({key: _dedupe(cues) for key, cues in merged.items()})
 
