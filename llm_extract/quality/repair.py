@@ -70,8 +70,10 @@ __all__ = ["JUDGE_SURE", "OFF_BY_DEFAULT", "RULES", "RULE_NAMES", "repair"]
 # before the place and the roles that depend on it).
 
 # Off by default: rules that did not help on the check sets (dev2, sentences) however they
-# did on dev; selectable by name (``Settings.enabled_repairs``, ``--enable-repair``). Measured
-# with ``benchmarks/quality_sets.py --ablate`` (BENCHMARKS.md#repair-rules).
+# did on dev, or that gained nothing on dev and change a correct record of a check set
+# (``no_host_without_sign``); selectable by name (``Settings.enabled_repairs``,
+# ``--enable-repair``). Measured with ``benchmarks/quality_sets.py --ablate``
+# (BENCHMARKS.md#repair-rules).
 _OFF_BY_DEFAULT: frozenset[RuleFn] = frozenset({no_lone_unknown, place_from_clause,
                                                      no_host_without_sign})
 
